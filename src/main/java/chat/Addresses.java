@@ -1,0 +1,30 @@
+package chat;
+
+import chat.protocol.Names;
+
+/** Every event-bus address the chat uses, defined once. */
+public final class Addresses {
+
+  /** Cluster-wide: a public line from any node, consumed once per node by its registry. */
+  public static final String BROADCAST = "chat.broadcast";
+  /** Cluster-wide: joins and departures, consumed once per node by its registry. */
+  public static final String PRESENCE = "chat.presence";
+  /** Node-local requests to the registry: claim, join, leave, pm, users. */
+  public static final String REGISTRY = "chat.registry";
+
+  private static final String USER_PREFIX = "chat.user.";
+  private static final String FANOUT_PREFIX = "chat.fanout.";
+
+  private Addresses() {
+  }
+
+  /** The per-user address, keyed by the case-folded name so lookups ignore case. */
+  public static String user(String name) {
+    return USER_PREFIX + Names.key(name);
+  }
+
+  /** Node-local address every server verticle consumes to deliver one line to its own sockets. */
+  public static String fanout(String nodeId) {
+    return FANOUT_PREFIX + nodeId;
+  }
+}

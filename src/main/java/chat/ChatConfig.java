@@ -1,0 +1,80 @@
+package chat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The server's settings, read from a JSON object with a default for every key. */
+public final class ChatConfig {
+
+  public final String host;
+  public final int port;
+  public final int instances;
+  public final boolean logMessages;
+  public final int maxLineBytes;
+  public final int loginTimeoutSeconds;
+  public final int deadPeerSeconds;
+  public final int floodBurst;
+  public final double floodRate;
+  public final int floodKickSeconds;
+  public final int maxSendQueueBytes;
+  public final int maxConnections;
+  public final int maxConnectionsPerAddress;
+  public final Set<String> connectionLimitExempt;
+  public final boolean tlsEnabled;
+  public final int tlsPort;
+  public final String tlsCertPath;
+  public final String tlsKeyPath;
+  public final JsonObject json;
+
+  private ChatConfig(JsonObject c) {
+    JsonObject tls = c.getJsonObject("tls", new JsonObject());
+    host = c.getString("host", "0.0.0.0");
+    port = c.getInteger("port", 5555);
+    int configured = c.getInteger("instances", 0);
+    instances = configured > 0 ? configured : 2 * Runtime.getRuntime().availableProcessors();
+    logMessages = c.getBoolean("logMessages", true);
+    maxLineBytes = c.getInteger("maxLineBytes", 2048);
+    loginTimeoutSeconds = c.getInteger("loginTimeoutSeconds", 60);
+    deadPeerSeconds = c.getInteger("deadPeerSeconds", 300);
+    floodBurst = c.getInteger("floodBurst", 10);
+    floodRate = c.getDouble("floodRate", 5.0);
+    floodKickSeconds = c.getInteger("floodKickSeconds", 10);
+    maxSendQueueBytes = c.getInteger("maxSendQueueBytes", 1024 * 1024);
+    maxConnections = c.getInteger("maxConnections", 10000);
+    maxConnectionsPerAddress = c.getInteger("maxConnectionsPerAddress", 20);
+    JsonArray exempt = c.getJsonArray("connectionLimitExempt", new JsonArray(List.of("127.0.0.1", "::1")));
+    Set<String> set = new HashSet<>();
+    exempt.forEach(a -> set.add(String.valueOf(a)));
+    connectionLimitExempt = Set.copyOf(set);
+    tlsEnabled = tls.getBoolean("enabled", false);
+    tlsPort = tls.getInteger("port", 5556);
+    tlsCertPath = tls.getString("certPath", "conf/chat-cert.pem");
+    tlsKeyPath = tls.getString("keyPath", "conf/chat-key.pem");
+    json = c.copy();
+    check();
+  }
+
+  public static ChatConfig from(JsonObject json) {
+    return new ChatConfig(json == null ? new JsonObject() : json);
+  }
+
+  private void check() {
+    require(port >= 0 && port <= 65535, "port must be 0-65535");
+    require(maxLineBytes >= 64, "maxLineBytes must be at least 64");
+    require(loginTimeoutSeconds > 0, "loginTimeoutSeconds must be positive");
+    require(deadPeerSeconds >= 3, "deadPeerSeconds must be at least 3");
+    require(floodBurst >= 1 && floodRate >= 0, "floodBurst must be >= 1 and floodRate >= 0");
+    require(floodKickSeconds > 0, "floodKickSeconds must be positive");
+    require(maxSendQueueBytes >= 4096, "maxSendQueueBytes must be at least 4096");
+    require(maxConnections > 0 && maxConnectionsPerAddress > 0, "connection limits must be positive");
+  }
+
+  private static void require(boolean ok, String what) {
+    if (!ok) {
+      throw new IllegalArgumentException("Bad configuration: " + what);
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package chat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/** Entry point of the jar: the server by default, or the {@code client} and {@code bench} tools. */
+public final class Main {
+
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    if (System.getProperty("logback.configurationFile") == null && Files.isRegularFile(Path.of("conf/logback.xml"))) {
+      System.setProperty("logback.configurationFile", "conf/logback.xml");
+    }
+    String command = args.length > 0 ? args[0] : "";
+    String[] rest = args.length > 0 ? Arrays.copyOfRange(args, 1, args.length) : args;
+    switch (command) {
+      case "client" -> System.exit(chat.client.ChatClient.run(rest));
+      case "bench" -> System.exit(chat.bench.Bench.run(rest));
+      default -> ServerLauncher.run(args);
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package chat;
+
+import chat.registry.Membership;
+import chat.server.ChatNode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts a chat node from the command line: config file, environment overrides, optional cluster. */
+final class ServerLauncher {
+
+  private static final Logger log = LoggerFactory.getLogger(ServerLauncher.class);
+  static final String DEFAULT_CONFIG = "conf/config.json";
+  static final String DEFAULT_CLUSTER_CONFIG = "conf/cluster.xml";
+
+  private ServerLauncher() {
+  }
+
+  static void run(String[] args) {
+    boolean cluster = false;
+    String configFile = System.getenv("CHAT_CONFIG");
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--cluster" -> cluster = true;
+        case "--config" -> {
+          if (i + 1 >= args.length) {
+            fail("--config needs a file");
+          }
+          configFile = args[++i];
+        }
+        case "--help", "-h" -> {
+          System.out.println("Usage: java -jar chat.jar [--cluster] [--config FILE]\n"
+              + "       java -jar chat.jar client [--host H] [--port P] [--tls] [--trust CERT | --insecure]\n"
+              + "       java -jar chat.jar bench --help");
+          return;
+        }
+        default -> fail("Unknown option: " + args[i] + " (try --help)");
+      }
+    }
+    ChatConfig config;
+    try {
+      config = ChatConfig.from(load(configFile, System.getenv()));
+    } catch (IOException | RuntimeException e) {
+      fail("Cannot read the configuration: " + e.getMessage());
+      return;
+    }
+    Future<Vertx> vertx = cluster ? clustered(config) : Future.succeededFuture(Vertx.vertx(vertxOptions()));
+    Future<ChatNode> node = vertx.compose(v -> ChatNode.deploy(v, config, membership(v)));
+    try {
+      node.await(120, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.error("The chat server did not start: {}", e.getMessage());
+      if (vertx.succeeded()) {
+        vertx.result().close();
+      }
+      System.exit(1);
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx.result(), node.result()), "chat-shutdown"));
+  }
+
+  /** The config file (when there is one) with CHAT_PORT and CHAT_HOST laid over it. */
+  static JsonObject load(String file, Map<String, String> env) throws IOException {
+    JsonObject json = new JsonObject();
+    if (file != null) {
+      json = new JsonObject(Files.readString(Path.of(file)));
+    } else if (Files.isRegularFile(Path.of(DEFAULT_CONFIG))) {
+      json = new JsonObject(Files.readString(Path.of(DEFAULT_CONFIG)));
+    }
+    if (env.get("CHAT_PORT") != null) {
+      json.put("port", Integer.parseInt(env.get("CHAT_PORT").trim()));
+    }
+    if (env.get("CHAT_HOST") != null) {
+      json.put("host", env.get("CHAT_HOST").trim());
+    }
+    return json;
+  }
+
+  private static VertxOptions vertxOptions() {
+    return new VertxOptions().setPreferNativeTransport(true);
+  }
+
+  private static Future<Vertx> clustered(ChatConfig config) {
+    String file = System.getenv().getOrDefault("CHAT_CLUSTER_CONFIG", DEFAULT_CLUSTER_CONFIG);
+    try {
+      HazelcastClusterManager manager = new HazelcastClusterManager(ClusterConfig.load(Path.of(file), System.getenv()));
+      return Vertx.builder().with(vertxOptions()).withClusterManager(manager).buildClustered();
+    } catch (IOException e) {
+      return Future.failedFuture("cannot read " + file + ": " + e.getMessage());
+    }
+  }
+
+  private static Membership membership(Vertx vertx) {
+    var manager = ((io.vertx.core.internal.VertxInternal) vertx).clusterManager();
+    return manager == null ? Membership.standalone() : Membership.cluster(manager);
+  }
+
+  /** Runs on SIGTERM or Ctrl-C: goodbye to every client, then leave the cluster and exit. */
+  private static void stop(Vertx vertx, ChatNode node) {
+    log.info("Shutting down");
+    try {
+      node.shutdown().eventually(vertx::close).await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("Shutdown did not finish cleanly: {}", e.toString());
+    }
+    if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+      context.stop(); // flushes the asynchronous appenders
+    }
+  }
+
+  private static void fail(String message) {
+    System.err.println(message);
+    System.exit(2);
+  }
+}

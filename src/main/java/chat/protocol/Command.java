@@ -1,0 +1,47 @@
+package chat.protocol;
+
+import java.util.Locale;
+
+/** One parsed line from a logged-in user: what it asks for and its arguments. */
+public record Command(Kind kind, String target, String text) {
+
+  /** What a line asks the server to do. */
+  public enum Kind { MESSAGE, PRIVATE, PM_USAGE, USERS, HELP, QUIT, UNKNOWN }
+
+  /** Parses a non-blank, already sanitised line. */
+  public static Command parse(String line) {
+    if (line.equalsIgnoreCase("quit")) {
+      return new Command(Kind.QUIT, null, null);
+    }
+    if (line.charAt(0) != '/') {
+      return new Command(Kind.MESSAGE, null, line);
+    }
+    int space = line.indexOf(' ');
+    String word = space < 0 ? line : line.substring(0, space);
+    switch (word.toLowerCase(Locale.ROOT)) {
+      case "/quit":
+        return new Command(Kind.QUIT, null, null);
+      case "/users":
+        return new Command(Kind.USERS, null, null);
+      case "/help":
+        return new Command(Kind.HELP, null, null);
+      case "/pm":
+        return privateMessage(space < 0 ? "" : line.substring(space + 1));
+      default:
+        return new Command(Kind.UNKNOWN, word, null);
+    }
+  }
+
+  private static Command privateMessage(String rest) {
+    String args = rest.stripLeading();
+    int space = args.indexOf(' ');
+    if (space <= 0) {
+      return new Command(Kind.PM_USAGE, null, null);
+    }
+    String text = args.substring(space + 1).stripLeading();
+    if (text.isBlank()) {
+      return new Command(Kind.PM_USAGE, null, null);
+    }
+    return new Command(Kind.PRIVATE, args.substring(0, space), text);
+  }
+}

@@ -1,0 +1,66 @@
+package chat.registry;
+
+import chat.Addresses;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
+
+/** What a server verticle asks of its node's registry, as event-bus messages. */
+public final class RegistryRequests {
+
+  /** Failure code: the name is claimed by someone else. */
+  public static final int TAKEN = 409;
+  /** Failure code: the addressee of a private message is on no node. */
+  public static final int NOT_ONLINE = 404;
+
+  static final String OP = "op";
+  static final String CLAIM = "claim";
+  static final String JOIN = "join";
+  static final String LEAVE = "leave";
+  static final String PRIVATE = "pm";
+  static final String USERS = "users";
+
+  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
+
+  private final EventBus bus;
+
+  public RegistryRequests(EventBus bus) {
+    this.bus = bus;
+  }
+
+  /** Reserves a name cluster-wide; fails with {@link #TAKEN} when someone has it. */
+  public Future<Void> claim(String name) {
+    return bus.request(Addresses.REGISTRY, op(CLAIM).put("name", name), LOCAL).mapEmpty();
+  }
+
+  /** Marks a claimed name online (its per-user address is registered) and announces it. */
+  public Future<Void> join(String name) {
+    return bus.request(Addresses.REGISTRY, op(JOIN).put("name", name), LOCAL).mapEmpty();
+  }
+
+  /** Takes a user offline (announcing it if it was online) and frees the name. */
+  public Future<Void> leave(String name) {
+    return bus.request(Addresses.REGISTRY, op(LEAVE).put("name", name), LOCAL).mapEmpty();
+  }
+
+  /** Sends a private message; succeeds with the addressee's name as they spell it. */
+  public Future<String> privateMessage(String from, String to, String text) {
+    JsonObject body = op(PRIVATE).put("from", from).put("to", to).put("text", text);
+    return bus.<String>request(Addresses.REGISTRY, body, LOCAL).map(m -> m.body());
+  }
+
+  /** The {@code Online users (n): ...} line for everyone on every node. */
+  public Future<String> users() {
+    return bus.<String>request(Addresses.REGISTRY, op(USERS), LOCAL).map(m -> m.body());
+  }
+
+  /** A public line: every node's registry gets it once and fans it out to its own users. */
+  public void broadcast(String from, String text) {
+    bus.publish(Addresses.BROADCAST, new JsonObject().put("from", from).put("text", text));
+  }
+
+  private static JsonObject op(String op) {
+    return new JsonObject().put(OP, op);
+  }
+}

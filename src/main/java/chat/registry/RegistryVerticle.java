@@ -1,0 +1,227 @@
+package chat.registry;
+
+import static chat.registry.RegistryRequests.CLAIM;
+import static chat.registry.RegistryRequests.JOIN;
+import static chat.registry.RegistryRequests.LEAVE;
+import static chat.registry.RegistryRequests.OP;
+import static chat.registry.RegistryRequests.PRIVATE;
+import static chat.registry.RegistryRequests.USERS;
+
+import chat.Addresses;
+import chat.protocol.Lines;
+import chat.protocol.Names;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.shareddata.AsyncMap;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Knows who is online on every node and routes between them. One instance per node, so its state
+ * needs no locks. Names are claimed in a cluster-wide map whose entries carry the owning node;
+ * broadcasts cross the cluster once per node and are fanned out here to this node's event loops.
+ */
+public final class RegistryVerticle extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(RegistryVerticle.class);
+  static final String NAMES_MAP = "chat.names";
+  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
+
+  private final Membership membership;
+  private final String nodeId;
+  private final Map<String, String> directory = new HashMap<>(); // key -> name, every node's users
+  private final Map<String, String> owners = new HashMap<>(); // key -> node id
+  private final Set<String> local = new HashSet<>();
+  private List<JsonObject> early = new ArrayList<>();
+  private AsyncMap<String, JsonObject> names;
+  private EventBus bus;
+
+  public RegistryVerticle(Membership membership) {
+    this.membership = membership;
+    this.nodeId = membership.nodeId();
+  }
+
+  @Override
+  public Future<?> start() {
+    bus = vertx.eventBus();
+    var presence = bus.<JsonObject>consumer(Addresses.PRESENCE, m -> onPresence(m.body()));
+    var broadcast = bus.<JsonObject>consumer(Addresses.BROADCAST, m -> onBroadcast(m.body()));
+    var requests = bus.<JsonObject>localConsumer(Addresses.REGISTRY, this::onRequest);
+    return vertx.sharedData().<String, JsonObject>getAsyncMap(NAMES_MAP)
+        .compose(map -> {
+          names = map;
+          return Future.all(presence.completion(), broadcast.completion(), requests.completion());
+        })
+        .compose(v -> names.entries())
+        .onSuccess(this::loadSnapshot)
+        .onSuccess(v -> membership.onNodeLeft(node -> context.runOnContext(x -> onNodeLeft(node))));
+  }
+
+  /** A node stopping on purpose says goodbye for its users instead of leaving it to the survivors. */
+  @Override
+  public Future<?> stop() {
+    List<Future<?>> removals = new ArrayList<>();
+    for (String key : local) {
+      String name = directory.get(key);
+      removals.add(names.removeIfPresent(key, entry(name, nodeId))
+          .onComplete(r -> bus.publish(Addresses.PRESENCE, presence(LEAVE, name))));
+    }
+    local.clear();
+    return Future.join(removals);
+  }
+
+  private void loadSnapshot(Map<String, JsonObject> snapshot) {
+    snapshot.forEach((key, value) -> {
+      String owner = value.getString("node");
+      if (membership.isMember(owner)) {
+        put(key, value.getString("name"), owner);
+      } else {
+        names.removeIfPresent(key, value); // left behind by a node that died before we joined
+      }
+    });
+    List<JsonObject> buffered = early;
+    early = null;
+    buffered.forEach(this::onPresence);
+    log.debug("Registry {} started with {} users online in the cluster", nodeId, directory.size());
+  }
+
+  private void onRequest(Message<JsonObject> request) {
+    JsonObject body = request.body();
+    String name = body.getString("name");
+    switch (body.getString(OP, "")) {
+      case CLAIM -> claim(request, name);
+      case JOIN -> join(request, name);
+      case LEAVE -> leave(request, name);
+      case PRIVATE -> privateMessage(request, body.getString("from"), body.getString("to"), body.getString("text"));
+      case USERS -> request.reply(usersLine());
+      default -> request.fail(400, "Unknown registry operation");
+    }
+  }
+
+  private void claim(Message<JsonObject> request, String name) {
+    names.putIfAbsent(Names.key(name), entry(name, nodeId)).onComplete(r -> {
+      if (r.failed()) {
+        request.fail(500, r.cause().getMessage());
+      } else if (r.result() != null) {
+        request.fail(RegistryRequests.TAKEN, Lines.nameTaken(name));
+      } else {
+        request.reply(null);
+      }
+    });
+  }
+
+  private void join(Message<JsonObject> request, String name) {
+    String key = Names.key(name);
+    local.add(key);
+    put(key, name, nodeId);
+    fanout(Lines.joined(name), key);
+    bus.publish(Addresses.PRESENCE, presence(JOIN, name));
+    log.info("{} has joined.", name);
+    request.reply(null);
+  }
+
+  private void leave(Message<JsonObject> request, String name) {
+    String key = Names.key(name);
+    if (local.remove(key)) {
+      remove(key);
+      fanout(Lines.disconnected(name), key);
+      log.info("{} has disconnected.", name);
+    }
+    names.removeIfPresent(key, entry(name, nodeId)).onComplete(r -> {
+      bus.publish(Addresses.PRESENCE, presence(LEAVE, name));
+      request.reply(null);
+    });
+  }
+
+  private void privateMessage(Message<JsonObject> request, String from, String to, String text) {
+    String name = directory.get(Names.key(to));
+    if (name == null) {
+      request.fail(RegistryRequests.NOT_ONLINE, Lines.notOnline(to));
+      return;
+    }
+    bus.send(Addresses.user(name), Lines.privateFrom(from, text));
+    request.reply(name);
+  }
+
+  private void onBroadcast(JsonObject body) {
+    String from = body.getString("from");
+    fanout(Lines.message(from, body.getString("text")), Names.key(from));
+  }
+
+  private void onPresence(JsonObject event) {
+    if (early != null) {
+      early.add(event);
+      return;
+    }
+    String node = event.getString("node");
+    if (node.equals(nodeId)) {
+      return; // our own users are announced when they join and leave
+    }
+    String name = event.getString("name");
+    String key = Names.key(name);
+    if (JOIN.equals(event.getString("type"))) {
+      if (!directory.containsKey(key)) {
+        put(key, name, node);
+        fanout(Lines.joined(name), key);
+      }
+    } else if (node.equals(owners.get(key))) {
+      remove(key);
+      fanout(Lines.disconnected(name), key);
+    }
+  }
+
+  /** Every survivor announces the dead node's users to its own users and clears their claims. */
+  private void onNodeLeft(String node) {
+    List<String> gone = new ArrayList<>();
+    owners.forEach((key, owner) -> {
+      if (owner.equals(node)) {
+        gone.add(key);
+      }
+    });
+    for (String key : gone) {
+      String name = directory.get(key);
+      remove(key);
+      fanout(Lines.disconnected(name), key);
+      names.removeIfPresent(key, entry(name, node));
+    }
+    log.info("Node {} left the cluster; {} of its users disconnected", node, gone.size());
+  }
+
+  private String usersLine() {
+    List<String> all = new ArrayList<>(directory.values());
+    all.sort(String.CASE_INSENSITIVE_ORDER);
+    return Lines.users(all);
+  }
+
+  private void fanout(String line, String exceptKey) {
+    bus.publish(Addresses.fanout(nodeId), new JsonObject().put("line", line).put("except", exceptKey), LOCAL);
+  }
+
+  private void put(String key, String name, String node) {
+    directory.put(key, name);
+    owners.put(key, node);
+  }
+
+  private void remove(String key) {
+    directory.remove(key);
+    owners.remove(key);
+  }
+
+  private JsonObject presence(String type, String name) {
+    return new JsonObject().put("type", type).put("name", name).put("node", nodeId);
+  }
+
+  private static JsonObject entry(String name, String node) {
+    return new JsonObject().put("name", name).put("node", node);
+  }
+}

@@ -1,0 +1,81 @@
+package chat.server;
+
+import chat.ChatConfig;
+import chat.registry.Membership;
+import chat.registry.RegistryVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One chat node on a Vert.x instance: its registry and its server verticles, started and stopped in order. */
+public final class ChatNode {
+
+  private static final Logger log = LoggerFactory.getLogger(ChatNode.class);
+
+  private final Vertx vertx;
+  private final ChatConfig config;
+  private final List<ChatServerVerticle> servers = new CopyOnWriteArrayList<>();
+  private final ConnectionLimiter limiter;
+  private String registryDeployment;
+  private String serverDeployment;
+
+  private ChatNode(Vertx vertx, ChatConfig config) {
+    this.vertx = vertx;
+    this.config = config;
+    this.limiter = new ConnectionLimiter(config.maxConnections, config.maxConnectionsPerAddress, config.connectionLimitExempt);
+  }
+
+  /** Deploys the registry, then one server verticle per configured instance. */
+  public static Future<ChatNode> deploy(Vertx vertx, ChatConfig config, Membership membership) {
+    ChatNode node = new ChatNode(vertx, config);
+    String nodeId = membership.nodeId();
+    return vertx.deployVerticle(new RegistryVerticle(membership))
+        .compose(id -> {
+          node.registryDeployment = id;
+          return vertx.deployVerticle(() -> {
+            ChatServerVerticle server = new ChatServerVerticle(config, nodeId, node.limiter);
+            node.servers.add(server);
+            return server;
+          }, new DeploymentOptions().setInstances(config.instances));
+        })
+        .map(id -> {
+          node.serverDeployment = id;
+          String tls = config.tlsEnabled ? ", TLS on " + config.host + ":" + node.tlsPort() : "";
+          log.info("Chat server listening on {}:{}{} ({} event loops)", config.host, node.port(), tls, config.instances);
+          return node;
+        });
+  }
+
+  public static Future<ChatNode> deploy(Vertx vertx, ChatConfig config) {
+    return deploy(vertx, config, Membership.standalone());
+  }
+
+  public int port() {
+    return servers.get(0).actualPort(false);
+  }
+
+  public int tlsPort() {
+    return servers.get(0).actualPort(true);
+  }
+
+  public int openConnections() {
+    return limiter.open();
+  }
+
+  /**
+   * Tells every client goodbye and closes it, then lets the registry release this node's names
+   * and announce its users' departures to the rest of the cluster.
+   */
+  public Future<Void> shutdown() {
+    Future<Void> servers = serverDeployment == null ? Future.succeededFuture() : vertx.undeploy(serverDeployment);
+    return servers.eventually(() -> registryDeployment == null ? Future.succeededFuture() : vertx.undeploy(registryDeployment))
+        .onComplete(r -> {
+          serverDeployment = null;
+          registryDeployment = null;
+        });
+  }
+}

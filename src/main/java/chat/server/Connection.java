@@ -1,0 +1,347 @@
+package chat.server;
+
+import chat.Addresses;
+import chat.protocol.Command;
+import chat.protocol.Lines;
+import chat.protocol.Names;
+import chat.protocol.Text;
+import chat.registry.RegistryRequests;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.net.NetSocket;
+import java.util.ArrayDeque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client socket: the login dialogue, the commands of a logged-in user, and its output queue.
+ * Lines are handled one at a time in arrival order; while a request to the registry is out, later
+ * lines wait and the socket is paused, which keeps a pipelining client correct and bounded.
+ */
+final class Connection {
+
+  private static final Logger log = LoggerFactory.getLogger(Connection.class);
+  private static final Logger messages = LoggerFactory.getLogger("chat.messages");
+
+  private enum State { NAMING, CLAIMING, ONLINE, LEAVING, CLOSED }
+
+  private final ChatServerVerticle server;
+  private final NetSocket socket;
+  private final String remoteAddress;
+  private final LineFramer framer;
+  private final RegistryRequests registry;
+  private final ArrayDeque<String> inbox = new ArrayDeque<>();
+  private final FloodGate flood;
+  private State state = State.NAMING;
+  private boolean busy;
+  private boolean paused;
+  private boolean left;
+  private String name;
+  private MessageConsumer<String> consumer;
+  private Buffer pending;
+  private long loginTimer;
+
+  Connection(ChatServerVerticle server, NetSocket socket, String remoteAddress) {
+    this.server = server;
+    this.socket = socket;
+    this.remoteAddress = remoteAddress;
+    this.registry = server.registry();
+    this.framer = new LineFramer(server.chatConfig().maxLineBytes, new LineFramer.Sink() {
+      @Override
+      public void line(String line) {
+        onLine(line);
+      }
+
+      @Override
+      public void tooLong() {
+        onTooLong();
+      }
+    });
+    var config = server.chatConfig();
+    this.flood = config.floodRate > 0
+        ? new FloodGate(config.floodBurst, config.floodRate, config.floodKickSeconds, System.nanoTime())
+        : null;
+  }
+
+  void start() {
+    socket.setWriteQueueMaxSize(server.chatConfig().maxSendQueueBytes);
+    socket.handler(framer::feed);
+    socket.closeHandler(v -> onClosed());
+    socket.exceptionHandler(e -> log.debug("Socket error from {}: {}", remoteAddress, e.toString()));
+    loginTimer = server.vertx().setTimer(server.chatConfig().loginTimeoutSeconds * 1000L, id -> {
+      loginTimer = 0;
+      if (state == State.NAMING || state == State.CLAIMING) {
+        log.info("Login timed out for {}", remoteAddress);
+        kick(Lines.LOGIN_TIMEOUT);
+      }
+    });
+    send(Lines.PROMPT);
+  }
+
+  String name() {
+    return name;
+  }
+
+  String key() {
+    return Names.key(name);
+  }
+
+  /** Queues one line for this socket; it is written with everything else queued this turn. */
+  void send(String line) {
+    deliver(Buffer.buffer(line + "\n"));
+  }
+
+  /** Queues an already encoded line (or lines) shared by several recipients. */
+  void deliver(Buffer encoded) {
+    if (state == State.CLOSED) {
+      return;
+    }
+    if (pending == null) {
+      pending = Buffer.buffer(Math.max(256, encoded.length()));
+      server.dirty(this);
+    }
+    pending.appendBuffer(encoded);
+  }
+
+  /** Writes what is queued; a client whose send queue is full is cut off instead of growing memory. */
+  void flush() {
+    Buffer out = pending;
+    pending = null;
+    if (out == null || state == State.CLOSED) {
+      return;
+    }
+    if (socket.writeQueueFull()) {
+      log.warn("{} ({}) is not reading: send queue over {} bytes, disconnecting",
+          name == null ? "unnamed client" : name, remoteAddress, server.chatConfig().maxSendQueueBytes);
+      close();
+      return;
+    }
+    socket.write(out);
+  }
+
+  /** Tells the client the server is going away and closes it. */
+  Future<Void> shutdown() {
+    send(Lines.SHUTDOWN);
+    flush();
+    return close();
+  }
+
+  private void onLine(String raw) {
+    if (state == State.CLOSED || state == State.LEAVING) {
+      return;
+    }
+    String line = Text.clean(raw);
+    if (line.isBlank()) {
+      return;
+    }
+    if (state == State.ONLINE && flood != null && !admit()) {
+      return;
+    }
+    inbox.add(line);
+    drain();
+  }
+
+  private boolean admit() {
+    switch (flood.check(System.nanoTime())) {
+      case PASS:
+        return true;
+      case REFUSE:
+        send(Lines.FLOODING);
+        return false;
+      default:
+        log.warn("{} ({}) disconnected for flooding", name, remoteAddress);
+        kick(Lines.FLOOD_KICK);
+        return false;
+    }
+  }
+
+  private void onTooLong() {
+    if (state != State.CLOSED) {
+      log.info("Line over {} bytes from {} rejected", server.chatConfig().maxLineBytes, remoteAddress);
+      send(Lines.tooLong(server.chatConfig().maxLineBytes));
+    }
+  }
+
+  private void drain() {
+    while (!busy && !inbox.isEmpty() && (state == State.NAMING || state == State.ONLINE)) {
+      String line = inbox.poll();
+      if (state == State.NAMING) {
+        login(line);
+      } else {
+        handle(Command.parse(line));
+      }
+    }
+    boolean wait = busy && !inbox.isEmpty();
+    if (wait != paused) {
+      paused = wait;
+      if (wait) {
+        socket.pause();
+      } else {
+        socket.resume();
+      }
+    }
+  }
+
+  private void login(String candidate) {
+    if (candidate.equalsIgnoreCase("quit") || candidate.equalsIgnoreCase("/quit")) {
+      kick(Lines.GOODBYE_ANONYMOUS);
+      return;
+    }
+    String problem = Names.problem(candidate);
+    if (problem != null) {
+      send(Lines.invalidName(problem));
+      send(Lines.PROMPT);
+      return;
+    }
+    state = State.CLAIMING;
+    busy = true;
+    registry.claim(candidate)
+        .compose(v -> {
+          name = candidate;
+          if (state != State.CLAIMING) {
+            return Future.failedFuture("connection closed during login");
+          }
+          consumer = server.vertx().eventBus().consumer(Addresses.user(candidate), m -> send(m.body()));
+          return consumer.completion();
+        })
+        .compose(v -> state == State.CLAIMING ? registry.join(candidate) : Future.failedFuture("connection closed during login"))
+        .onSuccess(v -> loggedIn())
+        .onFailure(this::loginFailed);
+  }
+
+  private void loggedIn() {
+    if (state != State.CLAIMING) {
+      leave();
+      return;
+    }
+    state = State.ONLINE;
+    cancelLoginTimer();
+    server.online(this);
+    send(Lines.welcome(name));
+    done();
+  }
+
+  private void loginFailed(Throwable failure) {
+    if (name != null) {
+      leave(); // the name was claimed: give it back
+    }
+    if (state != State.CLAIMING) {
+      return;
+    }
+    name = null;
+    consumer = null;
+    left = false;
+    state = State.NAMING;
+    if (failure instanceof ReplyException reply && reply.failureCode() == RegistryRequests.TAKEN) {
+      send(reply.getMessage());
+    } else {
+      log.warn("Login failed for {}: {}", remoteAddress, failure.toString());
+      send(Lines.SERVER_BUSY);
+    }
+    send(Lines.PROMPT);
+    done();
+  }
+
+  private void handle(Command command) {
+    switch (command.kind()) {
+      case MESSAGE -> {
+        registry.broadcast(name, command.text());
+        if (server.chatConfig().logMessages) {
+          messages.info("Message from {}: {}", name, command.text());
+        }
+      }
+      case PRIVATE -> privateMessage(command.target(), command.text());
+      case PM_USAGE -> send(Lines.PM_USAGE);
+      case USERS -> {
+        busy = true;
+        registry.users().onComplete(r -> {
+          send(r.succeeded() ? r.result() : Lines.SERVER_BUSY);
+          done();
+        });
+      }
+      case HELP -> send(Lines.INSTRUCTIONS);
+      case QUIT -> quit();
+      case UNKNOWN -> send(Lines.unknownCommand(command.target()));
+    }
+  }
+
+  private void privateMessage(String target, String text) {
+    if (Names.key(target).equals(key())) {
+      send(Lines.PM_SELF);
+      return;
+    }
+    busy = true;
+    registry.privateMessage(name, target, text).onComplete(r -> {
+      if (r.succeeded()) {
+        send(Lines.privateTo(r.result(), text));
+      } else {
+        send(r.cause() instanceof ReplyException ? r.cause().getMessage() : Lines.SERVER_BUSY);
+      }
+      done();
+    });
+  }
+
+  private void quit() {
+    state = State.LEAVING;
+    busy = true;
+    inbox.clear();
+    leave().onComplete(r -> {
+      if (state == State.LEAVING) {
+        send(Lines.goodbye(name));
+        flush();
+        close();
+      }
+    });
+  }
+
+  private void done() {
+    busy = false;
+    drain();
+  }
+
+  /** Writes a last line and closes. */
+  private void kick(String line) {
+    send(line);
+    flush();
+    close();
+  }
+
+  private Future<Void> close() {
+    return socket.close();
+  }
+
+  private void onClosed() {
+    State was = state;
+    state = State.CLOSED;
+    pending = null;
+    inbox.clear();
+    cancelLoginTimer();
+    server.closed(this, remoteAddress);
+    if (was == State.ONLINE) {
+      leave();
+    }
+    // A login still in flight gives its name back when it completes (loggedIn / loginFailed).
+  }
+
+  /** Unregisters the per-user address, then tells the registry; the name is free once this completes. */
+  private Future<Void> leave() {
+    if (left) {
+      return Future.succeededFuture();
+    }
+    left = true;
+    String who = name;
+    MessageConsumer<String> own = consumer;
+    server.offline(this);
+    Future<Void> unregistered = own == null ? Future.succeededFuture() : own.unregister();
+    return unregistered.transform(v -> registry.leave(who));
+  }
+
+  private void cancelLoginTimer() {
+    if (loginTimer != 0) {
+      server.vertx().cancelTimer(loginTimer);
+      loginTimer = 0;
+    }
+  }
+}
