@@ -67,7 +67,7 @@ final class ServerLauncher {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx.result(), node.result()), "chat-shutdown"));
   }
 
-  /** The config file (when there is one) with CHAT_PORT and CHAT_HOST laid over it. */
+  /** The config file (when there is one) with CHAT_PORT, CHAT_HOST and CHAT_TLS_PORT laid over it. */
   static JsonObject load(String file, Map<String, String> env) throws IOException {
     JsonObject json = new JsonObject();
     if (file != null) {
@@ -80,6 +80,10 @@ final class ServerLauncher {
     }
     if (env.get("CHAT_HOST") != null) {
       json.put("host", env.get("CHAT_HOST").trim());
+    }
+    if (env.get("CHAT_TLS_PORT") != null) {
+      JsonObject tls = json.getJsonObject("tls", new JsonObject());
+      json.put("tls", tls.put("port", Integer.parseInt(env.get("CHAT_TLS_PORT").trim())));
     }
     return json;
   }

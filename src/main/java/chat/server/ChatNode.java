@@ -45,7 +45,8 @@ public final class ChatNode {
         .map(id -> {
           node.serverDeployment = id;
           String tls = config.tlsEnabled ? ", TLS on " + config.host + ":" + node.tlsPort() : "";
-          log.info("Chat server listening on {}:{}{} ({} event loops)", config.host, node.port(), tls, config.instances);
+          log.info("Chat server listening on {}:{}{} ({} server verticles, {} transport)", config.host, node.port(), tls,
+              config.instances, vertx.isNativeTransportEnabled() ? "epoll" : "NIO");
           return node;
         });
   }

@@ -1,0 +1,234 @@
+package chat.server;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import chat.protocol.Lines;
+import chat.support.LineClient;
+import chat.support.LogCapture;
+import chat.support.TestNodes;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The numbered protocol items of the seed, each asserted line by line over real sockets. */
+@ExtendWith(VertxExtension.class)
+class ProtocolTest {
+
+  private ChatNode node;
+  private int port;
+
+  @BeforeEach
+  void start(Vertx vertx) {
+    node = TestNodes.start(vertx, new JsonObject());
+    port = node.port();
+  }
+
+  @AfterEach
+  void stop() {
+    TestNodes.await(node.shutdown());
+  }
+
+  @Test
+  void promptsForAUsernameOnConnect() {
+    try (LineClient client = LineClient.connect(port)) {
+      client.expect("Enter your username:");
+    }
+  }
+
+  @Test
+  void badNamesGetAReasonAndThePromptAgain() {
+    try (LineClient client = LineClient.connect(port)) {
+      client.expect(Lines.PROMPT);
+      client.send("bad name!");
+      client.expect("Invalid username: use only letters, digits, '_' or '-'.");
+      client.expect(Lines.PROMPT);
+      client.send("x".repeat(33));
+      client.expect("Invalid username: it must be 1 to 32 characters long.");
+      client.expect(Lines.PROMPT);
+      client.send("x".repeat(32));
+      client.expect(Lines.welcome("x".repeat(32)));
+    }
+  }
+
+  @Test
+  void takenNamesIgnoreCaseAndTheConnectionStays() {
+    try (LineClient sam = LineClient.login(port, "Sam"); LineClient other = LineClient.connect(port)) {
+      other.expect(Lines.PROMPT);
+      other.send("sAM");
+      other.expect("Username 'sAM' is already taken.");
+      other.expect(Lines.PROMPT);
+      other.send("Eliya");
+      other.expect(Lines.welcome("Eliya"));
+      sam.expect("Eliya has joined the chat.");
+    }
+  }
+
+  @Test
+  void welcomeAndJoinAnnouncement() {
+    try (LogCapture log = new LogCapture("chat.registry.RegistryVerticle");
+         LineClient eliya = LineClient.login(port, "Eliya")) {
+      log.expect("Eliya has joined.");
+      try (LineClient sam = LineClient.connect(port)) {
+        sam.expect("Enter your username:");
+        sam.send("Sam");
+        sam.expect("Welcome, Sam! Type a message to send it to everyone. Commands: /pm <user> <message>, /users, /help, quit");
+        eliya.expect("Sam has joined the chat.");
+        log.expect("Sam has joined.");
+      }
+    }
+  }
+
+  @Test
+  void aPlainLineGoesToEveryoneElseButNotBackToTheSender() {
+    try (LogCapture log = new LogCapture("chat.messages");
+         LineClient sam = LineClient.login(port, "Sam");
+         LineClient eliya = LineClient.login(port, "Eliya");
+         LineClient tom = LineClient.login(port, "Tom")) {
+      sam.send("Hello everyone!");
+      eliya.expect("Tom has joined the chat.");
+      eliya.expect("Sam: Hello everyone!");
+      tom.expect("Sam: Hello everyone!");
+      log.expect("Message from Sam: Hello everyone!");
+      // The users reply travels after the broadcast through the registry: an echo would come first.
+      sam.send("/users");
+      sam.expect("Eliya has joined the chat.");
+      sam.expect("Tom has joined the chat.");
+      sam.expect("Online users (3): Eliya, Sam, Tom");
+    }
+  }
+
+  @Test
+  void privateMessagesReachOnlyTheAddresseeAndMatchNamesIgnoringCase() {
+    try (LineClient sam = LineClient.login(port, "Sam");
+         LineClient eliya = LineClient.login(port, "Eliya");
+         LineClient tom = LineClient.login(port, "Tom")) {
+      eliya.send("/pm sam Hi Sam, how are you?");
+      sam.expect("Eliya has joined the chat.");
+      sam.expect("Tom has joined the chat.");
+      sam.expect("[Private from Eliya]: Hi Sam, how are you?");
+      eliya.expect("Tom has joined the chat.");
+      eliya.expect("[Private to Sam]: Hi Sam, how are you?");
+      tom.send("/users");
+      tom.expect("Online users (3): Eliya, Sam, Tom");
+    }
+  }
+
+  @Test
+  void privateMessageErrorsGoToTheSenderOnly() {
+    try (LineClient sam = LineClient.login(port, "Sam"); LineClient eliya = LineClient.login(port, "Eliya")) {
+      sam.expect("Eliya has joined the chat.");
+      eliya.send("/pm Bob hello");
+      eliya.expect("User 'Bob' is not online.");
+      eliya.send("/pm Sam");
+      eliya.expect("Usage: /pm <username> <message>");
+      eliya.send("/pm");
+      eliya.expect("Usage: /pm <username> <message>");
+      eliya.send("/pm eliya talking to myself");
+      eliya.expect("You cannot send a private message to yourself.");
+      eliya.send("done");
+      sam.expect("Eliya: done");
+    }
+  }
+
+  @Test
+  void usersAreListedSortedIgnoringCase() {
+    try (LineClient tom = LineClient.login(port, "tom");
+         LineClient sam = LineClient.login(port, "Sam");
+         LineClient eliya = LineClient.login(port, "Eliya")) {
+      eliya.send("/users");
+      eliya.expect("Online users (3): Eliya, Sam, tom");
+    }
+  }
+
+  @Test
+  void helpAndUnknownCommandsAreAnsweredAndNeverBroadcast() {
+    try (LineClient sam = LineClient.login(port, "Sam"); LineClient eliya = LineClient.login(port, "Eliya")) {
+      sam.expect("Eliya has joined the chat.");
+      eliya.send("/help");
+      eliya.expect(Lines.INSTRUCTIONS);
+      eliya.send("/word");
+      eliya.expect("Unknown command: /word. Type /help for help.");
+      eliya.send("after");
+      sam.expect("Eliya: after");
+    }
+  }
+
+  @Test
+  void quitSaysGoodbyeClosesAndFreesTheNameAtOnce() {
+    try (LogCapture log = new LogCapture("chat.registry.RegistryVerticle");
+         LineClient eliya = LineClient.login(port, "Eliya")) {
+      for (String quit : new String[] {"quit", "/quit"}) {
+        try (LineClient sam = LineClient.login(port, "Sam")) {
+          eliya.expect("Sam has joined the chat.");
+          sam.send(quit);
+          sam.expect("Goodbye, Sam!");
+          sam.expectClosed();
+        }
+        eliya.expect("Sam has disconnected.");
+        log.expect("Sam has disconnected.");
+      }
+      try (LineClient again = LineClient.login(port, "sam")) {
+        eliya.expect("sam has joined the chat.");
+      }
+    }
+  }
+
+  @Test
+  void aDroppedConnectionIsTreatedLikeQuit() {
+    try (LineClient eliya = LineClient.login(port, "Eliya")) {
+      LineClient sam = LineClient.login(port, "Sam");
+      eliya.expect("Sam has joined the chat.");
+      sam.close();
+      eliya.expect("Sam has disconnected.");
+      try (LineClient again = LineClient.login(port, "Sam")) {
+        eliya.expect("Sam has joined the chat.");
+      }
+    }
+  }
+
+  @Test
+  void emptyLinesAreIgnoredAndCarriageReturnsStripped() {
+    try (LineClient sam = LineClient.login(port, "Sam"); LineClient eliya = LineClient.login(port, "Eliya")) {
+      sam.expect("Eliya has joined the chat.");
+      eliya.sendRaw("\n\r\n   \nHello\r\n/users\r\n".getBytes(StandardCharsets.UTF_8));
+      sam.expect("Eliya: Hello");
+      eliya.expect("Online users (2): Eliya, Sam");
+    }
+  }
+
+  @Test
+  void pipelinedLinesAreHandledInOrder() {
+    try (LineClient sam = LineClient.login(port, "Sam"); LineClient eliya = LineClient.connect(port)) {
+      eliya.sendRaw("Eliya\none\n/pm Sam two\nthree\n/users\nquit\n".getBytes(StandardCharsets.UTF_8));
+      eliya.expect(Lines.PROMPT);
+      eliya.expect(Lines.welcome("Eliya"));
+      eliya.expect("[Private to Sam]: two");
+      eliya.expect("Online users (2): Eliya, Sam");
+      eliya.expect("Goodbye, Eliya!");
+      eliya.expectClosed();
+      sam.expect("Eliya has joined the chat.");
+      sam.expect("Eliya: one");
+      sam.expect("[Private from Eliya]: two");
+      sam.expect("Eliya: three");
+      sam.expect("Eliya has disconnected.");
+    }
+  }
+
+  @Test
+  void shutdownTellsEveryClientLoggedInOrNot() {
+    LineClient sam = LineClient.login(port, "Sam");
+    LineClient anonymous = LineClient.connect(port);
+    anonymous.expect(Lines.PROMPT);
+    TestNodes.await(node.shutdown());
+    sam.expect("Server is shutting down. Goodbye!");
+    sam.expectClosed();
+    anonymous.expect("Server is shutting down. Goodbye!");
+    anonymous.expectClosed();
+    assertTrue(node.openConnections() == 0, "connections left open: " + node.openConnections());
+  }
+}
