@@ -111,7 +111,8 @@ final class ServerLauncher {
   private static void stop(Vertx vertx, ChatNode node) {
     log.info("Shutting down");
     try {
-      node.shutdown().eventually(vertx::close).await(10, TimeUnit.SECONDS);
+      node.shutdown().await(10, TimeUnit.SECONDS);
+      vertx.close().await(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       log.warn("Shutdown did not finish cleanly: {}", e.toString());
     }

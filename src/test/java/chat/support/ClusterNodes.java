@@ -1,0 +1,55 @@
+package chat.support;
+
+import chat.ChatConfig;
+import chat.ClusterConfig;
+import chat.registry.Membership;
+import chat.server.ChatNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/** Clustered chat nodes in this JVM, on the shipped conf/cluster.xml with a cluster name of their own. */
+public final class ClusterNodes {
+
+  /** One clustered Vert.x instance and the chat node on it. */
+  public record Node(Vertx vertx, ChatNode chat) {
+    public int port() {
+      return chat.port();
+    }
+
+    public void stop() {
+      try {
+        // Closed from this thread: a close chained on an event loop would complete on a dead loop.
+        chat.shutdown().await(60, TimeUnit.SECONDS);
+        vertx.close().await(60, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  private ClusterNodes() {
+  }
+
+  /** A cluster name no other test run shares, so parallel or leftover nodes never join ours. */
+  public static String uniqueName() {
+    return "chat-test-" + UUID.randomUUID();
+  }
+
+  public static Node start(String clusterName) {
+    try {
+      var config = ClusterConfig.load(Path.of("conf/cluster.xml"), Map.of("CHAT_CLUSTER_NAME", clusterName));
+      HazelcastClusterManager manager = new HazelcastClusterManager(config);
+      Vertx vertx = Vertx.builder().withClusterManager(manager).buildClustered().await(60, TimeUnit.SECONDS);
+      ChatNode chat = ChatNode.deploy(vertx, ChatConfig.from(TestNodes.config(new JsonObject().put("floodRate", 0))), Membership.cluster(manager))
+          .await(60, TimeUnit.SECONDS);
+      return new Node(vertx, chat);
+    } catch (Exception e) {
+      throw new AssertionError("clustered node did not start", e);
+    }
+  }
+}
