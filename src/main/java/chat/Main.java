@@ -11,10 +11,15 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    if (System.getProperty("logback.configurationFile") == null && Files.isRegularFile(Path.of("conf/logback.xml"))) {
-      System.setProperty("logback.configurationFile", "conf/logback.xml");
-    }
     String command = args.length > 0 ? args[0] : "";
+    boolean tool = command.equals("client") || command.equals("bench");
+    if (System.getProperty("logback.configurationFile") == null) {
+      if (tool) {
+        System.setProperty("logback.configurationFile", "logback-tools.xml");
+      } else if (Files.isRegularFile(Path.of("conf/logback.xml"))) {
+        System.setProperty("logback.configurationFile", "conf/logback.xml");
+      }
+    }
     String[] rest = args.length > 0 ? Arrays.copyOfRange(args, 1, args.length) : args;
     switch (command) {
       case "client" -> System.exit(chat.client.ChatClient.run(rest));

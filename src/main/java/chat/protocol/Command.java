@@ -8,13 +8,14 @@ public record Command(Kind kind, String target, String text) {
   /** What a line asks the server to do. */
   public enum Kind { MESSAGE, PRIVATE, PM_USAGE, USERS, HELP, QUIT, UNKNOWN }
 
-  /** Parses a non-blank, already sanitised line. */
-  public static Command parse(String line) {
+  /** Parses a non-blank, already sanitised line; commands may have spaces around them, messages keep theirs. */
+  public static Command parse(String text) {
+    String line = text.strip();
     if (line.equalsIgnoreCase("quit")) {
       return new Command(Kind.QUIT, null, null);
     }
     if (line.charAt(0) != '/') {
-      return new Command(Kind.MESSAGE, null, line);
+      return new Command(Kind.MESSAGE, null, text);
     }
     int space = line.indexOf(' ');
     String word = space < 0 ? line : line.substring(0, space);
