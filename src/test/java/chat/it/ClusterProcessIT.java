@@ -1,0 +1,63 @@
+package chat.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import chat.support.ClusterNodes;
+import chat.support.JarProcess;
+import chat.support.LineClient;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Three fat-jar nodes in a cluster: one is killed, one is stopped, the last keeps serving. */
+class ClusterProcessIT {
+
+  @Test
+  void survivorsCleanUpAfterADeadNodeAndAStoppedOne() {
+    Map<String, String> env = Map.of(
+        "CHAT_CONFIG", JarProcess.config("\"floodRate\": 0").toString(),
+        "CHAT_CLUSTER_NAME", ClusterNodes.uniqueName());
+    try (JarProcess a = JarProcess.start(env, "--cluster");
+         JarProcess b = JarProcess.start(env, "--cluster");
+         JarProcess c = JarProcess.start(env, "--cluster")) {
+      int portA = a.awaitListening(60);
+      int portB = b.awaitListening(60);
+      int portC = c.awaitListening(60);
+      LineClient ann = LineClient.login(portA, "Ann");
+      LineClient ben = LineClient.login(portB, "Ben");
+      ann.expect("Ben has joined the chat.");
+      LineClient cid = LineClient.login(portC, "Cid");
+      ann.expect("Cid has joined the chat.");
+      ben.expect("Cid has joined the chat.");
+      LineClient cat = LineClient.login(portC, "Cat");
+      ann.expect("Cat has joined the chat.");
+      ben.expect("Cat has joined the chat.");
+      cid.expect("Cat has joined the chat.");
+
+      c.process().destroyForcibly(); // kill -9: node C says nothing to anyone
+      Set<String> gone = Set.of("Cid has disconnected.", "Cat has disconnected.");
+      for (LineClient survivor : new LineClient[] {ann, ben}) {
+        assertEquals(gone, Set.of(survivor.readLine(), survivor.readLine()));
+        survivor.send("/users");
+        survivor.expect("Online users (2): Ann, Ben");
+      }
+      LineClient cidAgain = LineClient.login(portA, "cid");
+      ann.expect("cid has joined the chat.");
+      ben.expect("cid has joined the chat.");
+
+      b.process().destroy(); // SIGTERM
+      ben.expect("Server is shutting down. Goodbye!");
+      ben.expectClosed();
+      ann.expect("Ben has disconnected.");
+      cidAgain.expect("Ben has disconnected.");
+      assertEquals(143, b.waitFor(30));
+
+      ann.send("still here");
+      cidAgain.expect("Ann: still here");
+      cidAgain.send("/users");
+      cidAgain.expect("Online users (2): Ann, cid");
+      ann.close();
+      cidAgain.close();
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package chat.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The packaged fat jar running as a child process, with its output read line by line. */
+public final class JarProcess implements AutoCloseable {
+
+  private static final Pattern LISTENING = Pattern.compile("Chat server listening on [^ ]*:(\\d+)");
+
+  private final Process process;
+  private final BlockingQueue<String> output = new LinkedBlockingQueue<>();
+  private final List<String> seen = new ArrayList<>();
+
+  private JarProcess(Process process) {
+    this.process = process;
+    Thread reader = new Thread(() -> {
+      try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = in.readLine()) != null) {
+          output.add(line);
+        }
+      } catch (IOException ignored) {
+        // the process ended
+      }
+    }, "jar-output");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  public static Path jar() {
+    Path jar = Path.of(System.getProperty("chat.jar", "target/chat.jar"));
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " is missing: run the tests with mvn verify");
+    }
+    return jar;
+  }
+
+  /** Starts {@code java -jar chat.jar args...} with extra environment variables, output merged. */
+  public static JarProcess start(Map<String, String> env, String... args) {
+    List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", jar().toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(env);
+    try {
+      return new JarProcess(builder.start());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A config file on 127.0.0.1 and a random port, with the given extra JSON fields. */
+  public static Path config(String extraJson) {
+    try {
+      Path file = Files.createTempFile("chat-config", ".json");
+      String extra = extraJson.isBlank() ? "" : ", " + extraJson;
+      Files.writeString(file, "{\"host\": \"127.0.0.1\", \"port\": 0, \"instances\": 2" + extra + "}");
+      file.toFile().deleteOnExit();
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Waits for the server's "listening" log line and returns the port it names. */
+  public int awaitListening(long timeoutSeconds) {
+    Matcher m = LISTENING.matcher(awaitLine(l -> LISTENING.matcher(l).find(), timeoutSeconds));
+    m.find();
+    return Integer.parseInt(m.group(1));
+  }
+
+  /** Waits for an output line that matches, failing with everything seen if none comes in time. */
+  public String awaitLine(java.util.function.Predicate<String> wanted, long timeoutSeconds) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+    try {
+      while (true) {
+        String line = output.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        if (line == null) {
+          throw new AssertionError("no such output line within " + timeoutSeconds + " s; output was:\n" + String.join("\n", seen));
+        }
+        seen.add(line);
+        if (wanted.test(line)) {
+          return line;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  public Process process() {
+    return process;
+  }
+
+  /** Sends SIGTERM and waits for the process to exit; returns its exit code. */
+  public int terminate(long timeoutSeconds) {
+    process.destroy();
+    return waitFor(timeoutSeconds);
+  }
+
+  public int waitFor(long timeoutSeconds) {
+    try {
+      if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        throw new AssertionError("process still running after " + timeoutSeconds + " s");
+      }
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    process.destroyForcibly();
+  }
+
+  private static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+}
