@@ -20,6 +20,7 @@ public final class RegistryRequests {
   static final String LEAVE = "leave";
   static final String PRIVATE = "pm";
   static final String USERS = "users";
+  static final String QUIESCE = "quiesce";
 
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
@@ -53,6 +54,11 @@ public final class RegistryRequests {
   /** The {@code Online users (n): ...} line for everyone on every node. */
   public Future<String> users() {
     return bus.<String>request(Addresses.REGISTRY, op(USERS), LOCAL).map(m -> m.body());
+  }
+
+  /** The node is stopping: its own clients are being told so, announcements to them would go nowhere. */
+  public Future<Void> quiesce() {
+    return bus.request(Addresses.REGISTRY, op(QUIESCE), LOCAL).mapEmpty();
   }
 
   /** A public line: every node's registry gets it once and fans it out to its own users. */

@@ -5,6 +5,7 @@ import static chat.registry.RegistryRequests.JOIN;
 import static chat.registry.RegistryRequests.LEAVE;
 import static chat.registry.RegistryRequests.OP;
 import static chat.registry.RegistryRequests.PRIVATE;
+import static chat.registry.RegistryRequests.QUIESCE;
 import static chat.registry.RegistryRequests.USERS;
 
 import chat.Addresses;
@@ -45,6 +46,7 @@ public final class RegistryVerticle extends VerticleBase {
   private List<JsonObject> early = new ArrayList<>();
   private AsyncMap<String, JsonObject> names;
   private EventBus bus;
+  private boolean quiet;
 
   public RegistryVerticle(Membership membership) {
     this.membership = membership;
@@ -104,6 +106,10 @@ public final class RegistryVerticle extends VerticleBase {
       case LEAVE -> leave(request, name);
       case PRIVATE -> privateMessage(request, body.getString("from"), body.getString("to"), body.getString("text"));
       case USERS -> request.reply(usersLine());
+      case QUIESCE -> {
+        quiet = true;
+        request.reply(null);
+      }
       default -> request.fail(400, "Unknown registry operation");
     }
   }
@@ -204,6 +210,9 @@ public final class RegistryVerticle extends VerticleBase {
   }
 
   private void fanout(String line, String exceptKey) {
+    if (quiet) {
+      return;
+    }
     bus.publish(Addresses.fanout(nodeId), new JsonObject().put("line", line).put("except", exceptKey), LOCAL);
   }
 

@@ -2,6 +2,7 @@ package chat.server;
 
 import chat.ChatConfig;
 import chat.registry.Membership;
+import chat.registry.RegistryRequests;
 import chat.registry.RegistryVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -72,7 +73,8 @@ public final class ChatNode {
    * and announce its users' departures to the rest of the cluster.
    */
   public Future<Void> shutdown() {
-    Future<Void> servers = serverDeployment == null ? Future.succeededFuture() : vertx.undeploy(serverDeployment);
+    Future<Void> servers = serverDeployment == null ? Future.succeededFuture()
+        : new RegistryRequests(vertx.eventBus()).quiesce().eventually(() -> vertx.undeploy(serverDeployment));
     return servers.eventually(() -> registryDeployment == null ? Future.succeededFuture() : vertx.undeploy(registryDeployment))
         .onComplete(r -> {
           serverDeployment = null;

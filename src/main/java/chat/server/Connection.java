@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 import java.util.ArrayDeque;
 import org.slf4j.Logger;
@@ -24,6 +25,7 @@ final class Connection {
 
   private static final Logger log = LoggerFactory.getLogger(Connection.class);
   private static final Logger messages = LoggerFactory.getLogger("chat.messages");
+  private static final long CLOSE_GRACE_MILLIS = 5_000;
 
   private enum State { NAMING, CLAIMING, ONLINE, LEAVING, CLOSED }
 
@@ -38,6 +40,7 @@ final class Connection {
   private boolean busy;
   private boolean paused;
   private boolean left;
+  private boolean aborted;
   private String name;
   private MessageConsumer<String> consumer;
   private Buffer pending;
@@ -98,6 +101,9 @@ final class Connection {
     if (state == State.CLOSED) {
       return;
     }
+    if (aborted) {
+      return;
+    }
     if (pending == null) {
       pending = Buffer.buffer(Math.max(256, encoded.length()));
       server.dirty(this);
@@ -112,10 +118,13 @@ final class Connection {
     if (out == null || state == State.CLOSED) {
       return;
     }
+    if (aborted) {
+      return;
+    }
     if (socket.writeQueueFull()) {
       log.warn("{} ({}) is not reading: send queue over {} bytes, disconnecting",
           name == null ? "unnamed client" : name, remoteAddress, server.chatConfig().maxSendQueueBytes);
-      close();
+      abort(); // the close handler announces the departure
       return;
     }
     socket.write(out);
@@ -308,8 +317,24 @@ final class Connection {
     close();
   }
 
+  /**
+   * Closes after what is queued has been written; a peer that does not read would hold that
+   * forever, so after a grace period the socket is dropped without flushing.
+   */
   private Future<Void> close() {
-    return socket.close();
+    long timer = server.vertx().setTimer(CLOSE_GRACE_MILLIS, id -> abort());
+    return socket.close().onComplete(r -> server.vertx().cancelTimer(timer));
+  }
+
+  /** Drops the connection at once, discarding unsent output. */
+  private void abort() {
+    aborted = true;
+    if (socket instanceof NetSocketInternal internal) {
+      // From Vert.x's own handler context, so the close skips its flush-before-close step.
+      internal.channelHandlerContext().close();
+    } else {
+      socket.close();
+    }
   }
 
   private void onClosed() {

@@ -2,19 +2,23 @@ package chat.server;
 
 /**
  * A token bucket for one user's lines: {@code burst} lines at once, refilled at {@code rate} per
- * second. It also tells when a user has been refused without a break for too long.
+ * second. It also tells when a user has kept flooding for too long: a flood streak goes on while
+ * refusals come less than a second apart, even if the odd line gets through on a fresh token.
  */
 final class FloodGate {
 
   /** What to do with one line. */
   enum Verdict { PASS, REFUSE, KICK }
 
+  private static final long STREAK_GAP_NANOS = 1_000_000_000L;
+
   private final double burst;
   private final double ratePerNano;
   private final long kickAfterNanos;
   private double tokens;
   private long refilledAt;
-  private long refusedSince = -1;
+  private long streakStart;
+  private long lastRefusal = Long.MIN_VALUE;
 
   FloodGate(int burst, double ratePerSecond, int kickAfterSeconds, long now) {
     this.burst = burst;
@@ -24,18 +28,17 @@ final class FloodGate {
     this.refilledAt = now;
   }
 
-
   Verdict check(long now) {
     tokens = Math.min(burst, tokens + (now - refilledAt) * ratePerNano);
     refilledAt = now;
     if (tokens >= 1) {
       tokens -= 1;
-      refusedSince = -1;
       return Verdict.PASS;
     }
-    if (refusedSince < 0) {
-      refusedSince = now;
+    if (lastRefusal == Long.MIN_VALUE || now - lastRefusal > STREAK_GAP_NANOS) {
+      streakStart = now;
     }
-    return now - refusedSince >= kickAfterNanos ? Verdict.KICK : Verdict.REFUSE;
+    lastRefusal = now;
+    return now - streakStart >= kickAfterNanos ? Verdict.KICK : Verdict.REFUSE;
   }
 }

@@ -33,8 +33,18 @@ public final class LineClient implements AutoCloseable {
   }
 
   public static LineClient connect(int port) {
+    return connect(port, 0);
+  }
+
+  /** Connects with a fixed receive buffer (0: the kernel's autotuned default). */
+  public static LineClient connect(int port, int receiveBufferBytes) {
     try {
-      return new LineClient(new Socket("127.0.0.1", port));
+      Socket socket = new Socket();
+      if (receiveBufferBytes > 0) {
+        socket.setReceiveBufferSize(receiveBufferBytes); // before connect, so the window stays small
+      }
+      socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
+      return new LineClient(socket);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
