@@ -54,11 +54,11 @@ public final class ChatServerVerticle extends VerticleBase {
     var fanout = vertx.eventBus().<JsonObject>localConsumer(Addresses.fanout(nodeId), m -> fanout(m.body()));
     List<Future<?>> ready = new ArrayList<>();
     ready.add(fanout.completion());
-    ready.add(listen(baseOptions(), config.port));
+    ready.add(listen(baseOptions(), config.port, -1));
     if (config.tlsEnabled) {
       NetServerOptions tls = baseOptions().setSsl(true)
           .setKeyCertOptions(new PemKeyCertOptions().setCertPath(config.tlsCertPath).setKeyPath(config.tlsKeyPath));
-      ready.add(listen(tls, config.tlsPort));
+      ready.add(listen(tls, config.tlsPort, -2));
     }
     return Future.all(ready);
   }
@@ -87,11 +87,11 @@ public final class ChatServerVerticle extends VerticleBase {
         .setAcceptBacklog(4096).setReuseAddress(true);
   }
 
-  private Future<NetServer> listen(NetServerOptions options, int port) {
+  private Future<NetServer> listen(NetServerOptions options, int port, int sharedRandomPort) {
     NetServer server = vertx.createNetServer(options).connectHandler(this::accept);
     servers.add(server);
-    // A negative port makes every instance share one random port, which tests ask for with 0.
-    return server.listen(port == 0 ? -1 : port, config.host);
+    // Port 0 asks for a random port; a negative one makes every instance share the same random port.
+    return server.listen(port == 0 ? sharedRandomPort : port, config.host);
   }
 
   private void accept(NetSocket socket) {

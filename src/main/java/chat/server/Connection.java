@@ -7,6 +7,7 @@ import chat.protocol.Names;
 import chat.protocol.Text;
 import chat.registry.RegistryRequests;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
@@ -41,6 +42,8 @@ final class Connection {
   private boolean paused;
   private boolean left;
   private boolean aborted;
+  private boolean finished; // the last line is queued: nothing may follow it
+  private final Promise<Void> closed = Promise.promise();
   private String name;
   private MessageConsumer<String> consumer;
   private Buffer pending;
@@ -77,7 +80,7 @@ final class Connection {
       loginTimer = 0;
       if (state == State.NAMING || state == State.CLAIMING) {
         log.info("Login timed out for {}", remoteAddress);
-        kick(Lines.LOGIN_TIMEOUT);
+        finish(Lines.LOGIN_TIMEOUT);
       }
     });
     send(Lines.PROMPT);
@@ -101,7 +104,7 @@ final class Connection {
     if (state == State.CLOSED) {
       return;
     }
-    if (aborted) {
+    if (finished) {
       return;
     }
     if (pending == null) {
@@ -132,9 +135,8 @@ final class Connection {
 
   /** Tells the client the server is going away and closes it. */
   Future<Void> shutdown() {
-    send(Lines.SHUTDOWN);
-    flush();
-    return close();
+    finish(Lines.SHUTDOWN);
+    return closed.future();
   }
 
   private void onLine(String raw) {
@@ -161,7 +163,7 @@ final class Connection {
         return false;
       default:
         log.warn("{} ({}) disconnected for flooding", name, remoteAddress);
-        kick(Lines.FLOOD_KICK);
+        finish(Lines.FLOOD_KICK);
         return false;
     }
   }
@@ -195,7 +197,7 @@ final class Connection {
 
   private void login(String candidate) {
     if (candidate.equalsIgnoreCase("quit") || candidate.equalsIgnoreCase("/quit")) {
-      kick(Lines.GOODBYE_ANONYMOUS);
+      finish(Lines.GOODBYE_ANONYMOUS);
       return;
     }
     String problem = Names.problem(candidate);
@@ -298,9 +300,7 @@ final class Connection {
     inbox.clear();
     leave().onComplete(r -> {
       if (state == State.LEAVING) {
-        send(Lines.goodbye(name));
-        flush();
-        close();
+        finish(Lines.goodbye(name));
       }
     });
   }
@@ -310,11 +310,15 @@ final class Connection {
     drain();
   }
 
-  /** Writes a last line and closes. */
-  private void kick(String line) {
+  /** Writes a last line and closes; anything queued for this client later is dropped. */
+  private Future<Void> finish(String line) {
+    if (finished) {
+      return Future.succeededFuture();
+    }
     send(line);
     flush();
-    close();
+    finished = true;
+    return close();
   }
 
   /**
@@ -329,6 +333,7 @@ final class Connection {
   /** Drops the connection at once, discarding unsent output. */
   private void abort() {
     aborted = true;
+    finished = true;
     if (socket instanceof NetSocketInternal internal) {
       // From Vert.x's own handler context, so the close skips its flush-before-close step.
       internal.channelHandlerContext().close();
@@ -344,10 +349,9 @@ final class Connection {
     inbox.clear();
     cancelLoginTimer();
     server.closed(this, remoteAddress);
-    if (was == State.ONLINE) {
-      leave();
-    }
     // A login still in flight gives its name back when it completes (loggedIn / loginFailed).
+    Future<Void> departed = was == State.ONLINE ? leave() : Future.succeededFuture();
+    departed.onComplete(r -> closed.complete());
   }
 
   /** Unregisters the per-user address, then tells the registry; the name is free once this completes. */
