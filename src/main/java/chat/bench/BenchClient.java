@@ -1,0 +1,91 @@
+package chat.bench;
+
+import java.io.IOException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+
+/** One simulated user: its socket, login state, unfinished input line and unsent output. */
+final class BenchClient {
+
+  static final int CONNECTING = 0;
+  static final int AWAIT_PROMPT = 1;
+  static final int AWAIT_WELCOME = 2;
+  static final int READY = 3;
+  static final int CLOSED = 4;
+
+  /** A server that is not reading gets at most this much queued before messages are skipped. */
+  static final int MAX_PENDING = 8 << 20;
+
+  final int index;
+  final byte[] nameLine;
+  final SocketChannel channel;
+  volatile int state = CONNECTING;
+
+  /** Partial input line, touched only by the client's I/O thread. */
+  byte[] carry = new byte[256];
+  int carryLen;
+  String lastLine;
+
+  /** Output not yet accepted by the socket, touched only by the sending thread. */
+  private ByteBuffer out;
+
+  BenchClient(int index, String name) throws IOException {
+    this.index = index;
+    this.nameLine = (name + "\n").getBytes(StandardCharsets.UTF_8);
+    this.channel = SocketChannel.open();
+    channel.configureBlocking(false);
+    channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+  }
+
+  /** Queues {@code len} bytes of {@code src}; false if the backlog limit would be exceeded. */
+  boolean enqueue(byte[] src, int len) {
+    if (out == null) {
+      out = ByteBuffer.allocateDirect(Math.max(16 << 10, Integer.highestOneBit(len) << 1));
+    }
+    if (out.remaining() < len) {
+      int need = out.position() + len;
+      if (need > MAX_PENDING) {
+        return false;
+      }
+      ByteBuffer bigger = ByteBuffer.allocateDirect(Math.min(MAX_PENDING, Integer.highestOneBit(need) << 1));
+      out.flip();
+      bigger.put(out);
+      out = bigger;
+    }
+    out.put(src, 0, len);
+    return true;
+  }
+
+  /** Writes as much queued output as the socket takes; true when nothing is left. */
+  boolean flush() throws IOException {
+    if (out == null || out.position() == 0) {
+      return true;
+    }
+    out.flip();
+    channel.write(out);
+    out.compact();
+    return out.position() == 0;
+  }
+
+  void keepLine(byte[] buf, int from, int to) {
+    int len = to - from;
+    if (carryLen + len > carry.length) {
+      byte[] bigger = new byte[Math.max(carry.length * 2, carryLen + len)];
+      System.arraycopy(carry, 0, bigger, 0, carryLen);
+      carry = bigger;
+    }
+    System.arraycopy(buf, from, carry, carryLen, len);
+    carryLen += len;
+  }
+
+  void close() {
+    state = CLOSED;
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // nothing useful to do about a failing close at the end of a run
+    }
+  }
+}

@@ -1,0 +1,179 @@
+package chat.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Command-line options of the load generator, parsed and validated. */
+public record BenchOptions(
+    String host,
+    List<Integer> ports,
+    int clients,
+    int senders,
+    double rate,
+    double duration,
+    double warmup,
+    int size,
+    boolean privateMessages,
+    long serverPid,
+    boolean json,
+    String namePrefix,
+    int ioThreads,
+    boolean help) {
+
+  static final int MAX_CLIENTS = 1_000_000;
+  static final int MAX_NAME = 32;
+  static final int MAX_SIZE = 8000;
+  private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_-]+");
+  private static final Set<String> VALUED = Set.of("--host", "--port", "--clients", "--senders", "--rate",
+      "--duration", "--warmup", "--size", "--server-pid", "--name-prefix", "--io-threads");
+
+  public static final String USAGE = String.join("\n",
+      "usage: bench [options]",
+      "  --host HOST         server address (default 127.0.0.1)",
+      "  --port P[,P...]     server port(s); several ports spread clients round-robin (default 5555)",
+      "  --clients N         connections to open and log in (default 100)",
+      "  --senders S         clients that send messages, 0 = login-only workload (default 10)",
+      "  --rate R            total messages per second over all senders (default 1000)",
+      "  --duration D        measured seconds of sending, or idle hold when senders = 0 (default 10)",
+      "  --warmup W          seconds of sending before measuring (default 2)",
+      "  --size BYTES        message payload size, " + Payload.MIN_SIZE + ".." + MAX_SIZE + " (default 64)",
+      "  --private           each sender sends /pm to a fixed other client instead of broadcasting",
+      "  --server-pid PID    report the server's RSS and CPU from /proc/PID",
+      "  --json              print the report as one JSON object",
+      "  --name-prefix P     user name prefix, letters/digits/_/- (default b)",
+      "  --io-threads T      client I/O threads (default 2)",
+      "  --help              print this help");
+
+  /** Parses {@code args}; throws {@link IllegalArgumentException} with a user-facing message on bad input. */
+  public static BenchOptions parse(String... args) {
+    String host = "127.0.0.1";
+    List<Integer> ports = List.of(5555);
+    int clients = 100;
+    int senders = 10;
+    double rate = 1000;
+    double duration = 10;
+    double warmup = 2;
+    int size = 64;
+    boolean privateMessages = false;
+    long serverPid = -1;
+    boolean json = false;
+    String prefix = "b";
+    int ioThreads = 2;
+    boolean help = false;
+
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      String value = null;
+      int eq = arg.indexOf('=');
+      if (arg.startsWith("--") && eq > 0) {
+        value = arg.substring(eq + 1);
+        arg = arg.substring(0, eq);
+      }
+      switch (arg) {
+        case "--help", "-h" -> help = true;
+        case "--private" -> privateMessages = flag(arg, value);
+        case "--json" -> json = flag(arg, value);
+        default -> {
+          if (!VALUED.contains(arg)) {
+            throw new IllegalArgumentException("unknown option: " + arg);
+          }
+          if (value == null) {
+            if (i + 1 >= args.length) {
+              throw new IllegalArgumentException("missing value for " + arg);
+            }
+            value = args[++i];
+          }
+          switch (arg) {
+            case "--host" -> host = nonEmpty(arg, value);
+            case "--port" -> ports = ports(value);
+            case "--clients" -> clients = intIn(arg, value, 1, MAX_CLIENTS);
+            case "--senders" -> senders = intIn(arg, value, 0, MAX_CLIENTS);
+            case "--rate" -> rate = positive(arg, value, false);
+            case "--duration" -> duration = positive(arg, value, false);
+            case "--warmup" -> warmup = positive(arg, value, true);
+            case "--size" -> size = intIn(arg, value, Payload.MIN_SIZE, MAX_SIZE);
+            case "--server-pid" -> serverPid = intIn(arg, value, 1, Integer.MAX_VALUE);
+            case "--name-prefix" -> prefix = value;
+            case "--io-threads" -> ioThreads = intIn(arg, value, 1, 64);
+            default -> throw new IllegalStateException("option without a case: " + arg);
+          }
+        }
+      }
+    }
+    if (senders > clients) {
+      throw new IllegalArgumentException("--senders (" + senders + ") cannot exceed --clients (" + clients + ")");
+    }
+    if (senders > 0 && clients < 2) {
+      throw new IllegalArgumentException("sending needs at least 2 clients");
+    }
+    if (!PREFIX.matcher(prefix).matches()) {
+      throw new IllegalArgumentException("--name-prefix may only contain letters, digits, _ and -: " + prefix);
+    }
+    if (prefix.length() + String.valueOf(clients - 1).length() > MAX_NAME) {
+      throw new IllegalArgumentException("--name-prefix too long: names must be at most " + MAX_NAME + " characters");
+    }
+    return new BenchOptions(host, ports, clients, senders, rate, duration, warmup, size, privateMessages,
+        serverPid, json, prefix, ioThreads, help);
+  }
+
+  /** The user name of client {@code index}. */
+  public String name(int index) {
+    return namePrefix + index;
+  }
+
+  /** The client that sender {@code sender} messages in private mode: distinct per sender, never itself. */
+  public int privateTarget(int sender) {
+    return (sender + Math.max(1, clients / 2)) % clients;
+  }
+
+  private static boolean flag(String arg, String value) {
+    if (value != null) {
+      throw new IllegalArgumentException(arg + " takes no value");
+    }
+    return true;
+  }
+
+  private static String nonEmpty(String arg, String value) {
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(arg + " must not be empty");
+    }
+    return value;
+  }
+
+  private static List<Integer> ports(String value) {
+    List<Integer> ports = new ArrayList<>();
+    for (String part : value.split(",", -1)) {
+      ports.add(intIn("--port", part.trim(), 1, 65535));
+    }
+    return List.copyOf(ports);
+  }
+
+  private static int intIn(String arg, String value, int min, int max) {
+    int n;
+    try {
+      n = Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(arg + " expects an integer, got '" + value + "'");
+    }
+    if (n < min || n > max) {
+      throw new IllegalArgumentException(arg + " must be between " + min + " and " + max + ", got " + n);
+    }
+    return n;
+  }
+
+  private static double positive(String arg, String value, boolean zeroAllowed) {
+    double d;
+    try {
+      d = Double.parseDouble(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(arg + " expects a number, got '" + value + "'");
+    }
+    if (!Double.isFinite(d) || d < 0 || (d == 0 && !zeroAllowed)) {
+      String bound = zeroAllowed ? "at least 0" : "positive";
+      throw new IllegalArgumentException(arg + " must be " + bound + ", got " + value);
+    }
+    return d;
+  }
+}

@@ -1,0 +1,124 @@
+package chat.bench;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A selector thread that logs in its share of the clients, then reads and parses everything they receive. */
+final class IoLoop implements Runnable {
+
+  private static final int READ_SIZE = 256 << 10;
+
+  private final Selector selector;
+  private final Queue<BenchClient> incoming = new ConcurrentLinkedQueue<>();
+  private final ByteBuffer readBuf = ByteBuffer.allocateDirect(READ_SIZE);
+  private final Inbox inbox;
+  private final DeliveryStats stats;
+  private final LoginGate logins;
+  private final AtomicInteger disconnects;
+  private final long epoch;
+  private volatile boolean running = true;
+  private volatile long lastReadNanos = System.nanoTime();
+
+  IoLoop(DeliveryStats stats, LoginGate logins, AtomicInteger disconnects, byte[][] senderNames, long epoch)
+      throws IOException {
+    this.selector = Selector.open();
+    this.stats = stats;
+    this.logins = logins;
+    this.disconnects = disconnects;
+    this.inbox = new Inbox(stats, logins, senderNames);
+    this.epoch = epoch;
+  }
+
+  /** Takes over a client whose non-blocking connect has been started. */
+  void add(BenchClient client) {
+    incoming.add(client);
+    selector.wakeup();
+  }
+
+  void stop() {
+    running = false;
+    selector.wakeup();
+  }
+
+  long lastReadNanos() {
+    return lastReadNanos;
+  }
+
+  DeliveryStats stats() {
+    return stats;
+  }
+
+  @Override
+  public void run() {
+    try {
+      while (running) {
+        selector.select(this::ready, 100);
+        for (BenchClient c; (c = incoming.poll()) != null; ) {
+          register(c);
+        }
+        stats.publish();
+      }
+      selector.close();
+    } catch (IOException e) {
+      throw new IllegalStateException("selector failed", e);
+    }
+  }
+
+  private void ready(SelectionKey key) {
+    BenchClient c = (BenchClient) key.attachment();
+    try {
+      if (key.isConnectable()) {
+        c.channel.finishConnect();
+        key.interestOps(SelectionKey.OP_READ);
+        c.state = BenchClient.AWAIT_PROMPT;
+      } else if (key.isReadable()) {
+        read(c);
+      }
+    } catch (IOException e) {
+      closed(c, key, (c.state == BenchClient.CONNECTING ? "connect: " : "") + e.getMessage());
+    }
+  }
+
+  private void register(BenchClient c) {
+    try {
+      boolean connected = c.channel.isConnected();
+      c.channel.register(selector, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, c);
+      if (connected) {
+        c.state = BenchClient.AWAIT_PROMPT;
+      }
+    } catch (IOException e) {
+      closed(c, null, e.getMessage());
+    }
+  }
+
+  private void read(BenchClient c) throws IOException {
+    int n = c.channel.read(readBuf);
+    if (n < 0) {
+      closed(c, c.channel.keyFor(selector), "closed by server");
+      return;
+    }
+    long now = System.nanoTime();
+    lastReadNanos = now;
+    readBuf.flip();
+    inbox.received(c, readBuf, now - epoch);
+    readBuf.clear();
+  }
+
+  private void closed(BenchClient c, SelectionKey key, String why) {
+    int state = c.state;
+    if (key != null) {
+      key.cancel();
+    }
+    c.close();
+    if (state == BenchClient.READY) {
+      disconnects.incrementAndGet();
+    } else if (state != BenchClient.CLOSED) {
+      logins.failed(c.lastLine == null ? why : why + " after '" + c.lastLine + "'");
+    }
+  }
+}

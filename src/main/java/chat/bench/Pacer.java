@@ -1,0 +1,151 @@
+package chat.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.locks.LockSupport;
+
+/** The open-loop sender: message k is due at start + k / rate from sender k mod S, whatever the server does. */
+final class Pacer implements Runnable {
+
+  private final BenchClient[] clients;
+  private final int senders;
+  private final int size;
+  private final byte[][] pmPrefix;
+  private final boolean[] targetReady;
+  private final long recipients;
+  private final long epoch;
+  private final long start;
+  private final long measureFrom;
+  private final long end;
+  private final long drainNanos;
+  private final double interval;
+  private final byte[] line;
+  private final boolean[] broken;
+  private final boolean[] dirty;
+  private final int[] dirtyList;
+  private int dirtyCount;
+
+  long sent;
+  long measuredSent;
+  long skipped;
+  long expected;
+  long writeErrors;
+  long unflushedSenders;
+  long maxLagNanos;
+  long finishedAt;
+
+  /** Times are nanos past {@code epoch}; sending runs from {@code start} to {@code end}. */
+  Pacer(BenchOptions o, BenchClient[] clients, long epoch, long start, long measureFrom, long end, long drainNanos) {
+    this.clients = clients;
+    this.senders = o.senders();
+    this.size = o.size();
+    this.epoch = epoch;
+    this.start = start;
+    this.measureFrom = measureFrom;
+    this.end = end;
+    this.drainNanos = drainNanos;
+    this.interval = 1e9 / o.rate();
+    this.broken = new boolean[senders];
+    this.dirty = new boolean[senders];
+    this.dirtyList = new int[senders];
+    long ready = 0;
+    for (BenchClient c : clients) {
+      ready += ready(c) ? 1 : 0;
+    }
+    this.recipients = Math.max(0, ready - 1);
+    int maxPrefix = 0;
+    if (o.privateMessages()) {
+      pmPrefix = new byte[senders][];
+      targetReady = new boolean[senders];
+      for (int s = 0; s < senders; s++) {
+        int target = o.privateTarget(s);
+        pmPrefix[s] = ("/pm " + o.name(target) + " ").getBytes(StandardCharsets.UTF_8);
+        targetReady[s] = ready(clients[target]);
+        maxPrefix = Math.max(maxPrefix, pmPrefix[s].length);
+      }
+    } else {
+      pmPrefix = null;
+      targetReady = null;
+    }
+    this.line = new byte[maxPrefix + Math.max(size, Payload.MIN_SIZE) + 1];
+  }
+
+  @Override
+  public void run() {
+    long k = 0;
+    long due = start;
+    while (due < end) {
+      long now = System.nanoTime() - epoch;
+      while ((due = start + (long) (k * interval)) <= now && due < end) {
+        send(k++, due, now);
+      }
+      flushAll();
+      long wait = due - (System.nanoTime() - epoch);
+      if (due < end && wait > 0) {
+        LockSupport.parkNanos(wait);
+      }
+    }
+    finishedAt = System.nanoTime() - epoch;
+    long deadline = System.nanoTime() + drainNanos;
+    while (dirtyCount > 0 && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(200_000);
+      flushAll();
+    }
+    unflushedSenders = dirtyCount;
+  }
+
+  private void send(long k, long due, long now) {
+    int s = (int) (k % senders);
+    BenchClient c = clients[s];
+    if (broken[s] || !ready(c)) {
+      skipped++;
+      return;
+    }
+    int len = 0;
+    if (pmPrefix != null) {
+      System.arraycopy(pmPrefix[s], 0, line, 0, pmPrefix[s].length);
+      len = pmPrefix[s].length;
+    }
+    len = Payload.encode(line, len, s, k / senders, due, size);
+    line[len++] = '\n';
+    if (!c.enqueue(line, len)) {
+      skipped++;
+      return;
+    }
+    sent++;
+    if (due >= measureFrom) {
+      measuredSent++;
+    }
+    expected += pmPrefix == null ? recipients : targetReady[s] ? 1 : 0;
+    maxLagNanos = Math.max(maxLagNanos, now - due);
+    if (!dirty[s]) {
+      dirty[s] = true;
+      dirtyList[dirtyCount++] = s;
+    }
+  }
+
+  private static boolean ready(BenchClient c) {
+    return c != null && c.state == BenchClient.READY;
+  }
+
+  private void flushAll() {
+    int kept = 0;
+    for (int i = 0; i < dirtyCount; i++) {
+      int s = dirtyList[i];
+      boolean done;
+      try {
+        done = clients[s].flush();
+      } catch (IOException e) {
+        writeErrors++;
+        broken[s] = true;
+        done = true;
+      }
+      if (done) {
+        dirty[s] = false;
+      } else {
+        dirtyList[kept++] = s;
+      }
+    }
+    dirtyCount = kept;
+  }
+}
