@@ -27,4 +27,13 @@ public final class Addresses {
   public static String fanout(String nodeId) {
     return FANOUT_PREFIX + nodeId;
   }
+
+  /**
+   * A fan-out message: the case-folded name that must not get the line (empty for none), a newline,
+   * then the line. A string, because local delivery copies a JsonObject for every consumer and this
+   * goes to every event loop for every public line; names and lines never contain a newline.
+   */
+  public static String fanoutBody(String exceptKey, String line) {
+    return exceptKey + '\n' + line;
+  }
 }

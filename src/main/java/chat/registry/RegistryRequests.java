@@ -11,8 +11,6 @@ public final class RegistryRequests {
 
   /** Failure code: the name is claimed by someone else. */
   public static final int TAKEN = 409;
-  /** Failure code: the addressee of a private message is on no node. */
-  public static final int NOT_ONLINE = 404;
 
   static final String OP = "op";
   static final String CLAIM = "claim";
@@ -45,10 +43,13 @@ public final class RegistryRequests {
     return bus.request(Addresses.REGISTRY, op(LEAVE).put("name", name), LOCAL).mapEmpty();
   }
 
-  /** Sends a private message; succeeds with the addressee's name as they spell it. */
-  public Future<String> privateMessage(String from, String to, String text) {
-    JsonObject body = op(PRIVATE).put("from", from).put("to", to).put("text", text);
-    return bus.<String>request(Addresses.REGISTRY, body, LOCAL).map(m -> m.body());
+  /**
+   * Sends a private message. Fire-and-forget: the registry answers on the sender's own per-user
+   * address ({@code [Private to X]: ...} or the error line), which spares every message a reply
+   * registration and its timeout timer.
+   */
+  public void privateMessage(String from, String to, String text) {
+    bus.send(Addresses.REGISTRY, op(PRIVATE).put("from", from).put("to", to).put("text", text), LOCAL);
   }
 
   /** The {@code Online users (n): ...} line for everyone on every node. */

@@ -104,7 +104,7 @@ public final class RegistryVerticle extends VerticleBase {
       case CLAIM -> claim(request, name);
       case JOIN -> join(request, name);
       case LEAVE -> leave(request, name);
-      case PRIVATE -> privateMessage(request, body.getString("from"), body.getString("to"), body.getString("text"));
+      case PRIVATE -> privateMessage(body.getString("from"), body.getString("to"), body.getString("text"));
       case USERS -> request.reply(usersLine());
       case QUIESCE -> {
         quiet = true;
@@ -149,14 +149,14 @@ public final class RegistryVerticle extends VerticleBase {
     });
   }
 
-  private void privateMessage(Message<JsonObject> request, String from, String to, String text) {
+  private void privateMessage(String from, String to, String text) {
     String name = directory.get(Names.key(to));
     if (name == null) {
-      request.fail(RegistryRequests.NOT_ONLINE, Lines.notOnline(to));
+      bus.send(Addresses.user(from), Lines.notOnline(to), LOCAL);
       return;
     }
     bus.send(Addresses.user(name), Lines.privateFrom(from, text));
-    request.reply(name);
+    bus.send(Addresses.user(from), Lines.privateTo(name, text), LOCAL);
   }
 
   private void onBroadcast(JsonObject body) {
@@ -213,7 +213,7 @@ public final class RegistryVerticle extends VerticleBase {
     if (quiet) {
       return;
     }
-    bus.publish(Addresses.fanout(nodeId), new JsonObject().put("line", line).put("except", exceptKey), LOCAL);
+    bus.publish(Addresses.fanout(nodeId), Addresses.fanoutBody(exceptKey, line), LOCAL);
   }
 
   private void put(String key, String name, String node) {

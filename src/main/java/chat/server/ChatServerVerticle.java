@@ -7,12 +7,11 @@ import chat.registry.RegistryRequests;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.PemKeyCertOptions;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -51,7 +50,7 @@ public final class ChatServerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     registry = new RegistryRequests(vertx.eventBus());
-    var fanout = vertx.eventBus().<JsonObject>localConsumer(Addresses.fanout(nodeId), m -> fanout(m.body()));
+    var fanout = vertx.eventBus().<String>localConsumer(Addresses.fanout(nodeId), m -> fanout(m.body()));
     List<Future<?>> ready = new ArrayList<>();
     ready.add(fanout.completion());
     ready.add(listen(baseOptions(), config.port, -1));
@@ -113,9 +112,10 @@ public final class ChatServerVerticle extends VerticleBase {
     connection.start();
   }
 
-  private void fanout(JsonObject body) {
-    String except = body.getString("except");
-    Buffer line = Buffer.buffer(body.getString("line") + "\n");
+  private void fanout(String body) {
+    int split = body.indexOf('\n');
+    String except = body.substring(0, split);
+    byte[] line = (body.substring(split + 1) + "\n").getBytes(StandardCharsets.UTF_8);
     online.forEach((key, connection) -> {
       if (!key.equals(except)) {
         connection.deliver(line);

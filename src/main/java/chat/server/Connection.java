@@ -6,13 +6,15 @@ import chat.protocol.Lines;
 import chat.protocol.Names;
 import chat.protocol.Text;
 import chat.registry.RegistryRequests;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,7 @@ final class Connection {
   private static final Logger log = LoggerFactory.getLogger(Connection.class);
   private static final Logger messages = LoggerFactory.getLogger("chat.messages");
   private static final long CLOSE_GRACE_MILLIS = 5_000;
+  private static final int OUTPUT_CHUNK = 2048;
 
   private enum State { NAMING, CLAIMING, ONLINE, LEAVING, CLOSED }
 
@@ -46,7 +49,8 @@ final class Connection {
   private final Promise<Void> closed = Promise.promise();
   private String name;
   private MessageConsumer<String> consumer;
-  private Buffer pending;
+  private final ChannelHandlerContext channel;
+  private ByteBuf pending;
   private long loginTimer;
 
   Connection(ChatServerVerticle server, NetSocket socket, String remoteAddress) {
@@ -54,6 +58,8 @@ final class Connection {
     this.socket = socket;
     this.remoteAddress = remoteAddress;
     this.registry = server.registry();
+    // Writes go straight to Netty from this context so that flushes can be batched per turn.
+    this.channel = ((NetSocketInternal) socket).channelHandlerContext();
     this.framer = new LineFramer(server.chatConfig().maxLineBytes, new LineFramer.Sink() {
       @Override
       public void line(String line) {
@@ -96,41 +102,55 @@ final class Connection {
 
   /** Queues one line for this socket; it is written with everything else queued this turn. */
   void send(String line) {
-    deliver(Buffer.buffer(line + "\n"));
+    ByteBuf out = output(line.length() + 1);
+    if (out != null) {
+      out.writeCharSequence(line, StandardCharsets.UTF_8);
+      out.writeByte('\n');
+    }
   }
 
-  /** Queues an already encoded line (or lines) shared by several recipients. */
-  void deliver(Buffer encoded) {
-    if (state == State.CLOSED) {
-      return;
+  /** Queues a line that was encoded once for all its recipients (newline included). */
+  void deliver(byte[] line) {
+    ByteBuf out = output(line.length);
+    if (out != null) {
+      out.writeBytes(line);
     }
-    if (finished) {
-      return;
+  }
+
+  /**
+   * The buffer collecting this turn's output, or null when nothing may be sent any more. It is
+   * written and flushed once per event-loop turn, so a burst of deliveries costs one system call.
+   */
+  private ByteBuf output(int hint) {
+    if (finished || state == State.CLOSED) {
+      return null;
     }
     if (pending == null) {
-      pending = Buffer.buffer(Math.max(256, encoded.length()));
+      pending = channel.alloc().directBuffer(Math.max(OUTPUT_CHUNK, hint));
       server.dirty(this);
     }
-    pending.appendBuffer(encoded);
+    return pending;
   }
 
   /** Writes what is queued; a client whose send queue is full is cut off instead of growing memory. */
   void flush() {
-    Buffer out = pending;
+    ByteBuf out = pending;
     pending = null;
-    if (out == null || state == State.CLOSED) {
+    if (out == null) {
       return;
     }
-    if (aborted) {
+    if (aborted || state == State.CLOSED) {
+      out.release();
       return;
     }
-    if (socket.writeQueueFull()) {
+    if (!channel.channel().isWritable()) {
+      out.release();
       log.warn("{} ({}) is not reading: send queue over {} bytes, disconnecting",
           name == null ? "unnamed client" : name, remoteAddress, server.chatConfig().maxSendQueueBytes);
       abort(); // the close handler announces the departure
       return;
     }
-    socket.write(out);
+    channel.writeAndFlush(out, channel.voidPromise());
   }
 
   /** Tells the client the server is going away and closes it. */
@@ -283,15 +303,7 @@ final class Connection {
       send(Lines.PM_SELF);
       return;
     }
-    busy = true;
-    registry.privateMessage(name, target, text).onComplete(r -> {
-      if (r.succeeded()) {
-        send(Lines.privateTo(r.result(), text));
-      } else {
-        send(r.cause() instanceof ReplyException ? r.cause().getMessage() : Lines.SERVER_BUSY);
-      }
-      done();
-    });
+    registry.privateMessage(name, target, text);
   }
 
   private void quit() {
@@ -334,18 +346,17 @@ final class Connection {
   private void abort() {
     aborted = true;
     finished = true;
-    if (socket instanceof NetSocketInternal internal) {
-      // From Vert.x's own handler context, so the close skips its flush-before-close step.
-      internal.channelHandlerContext().close();
-    } else {
-      socket.close();
-    }
+    // From Vert.x's own handler context, so the close skips its flush-before-close step.
+    channel.close();
   }
 
   private void onClosed() {
     State was = state;
     state = State.CLOSED;
-    pending = null;
+    if (pending != null) {
+      pending.release();
+      pending = null;
+    }
     inbox.clear();
     cancelLoginTimer();
     server.closed(this, remoteAddress);
