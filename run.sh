@@ -4,12 +4,12 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 JAR=target/chat.jar
-# Chosen by measurement (see BENCHMARKS.md): a fixed heap start avoids resizing pauses under load.
-JVM_OPTS=${JVM_OPTS:-"-XX:+UseParallelGC -Xms256m -XX:+AlwaysPreTouch -XX:TieredStopAtLevel=4"}
+# Server JVM flags live in conf/jvm.options (chosen by measurement, see BENCHMARKS.md); JVM_OPTS overrides them.
+JVM_OPTS=${JVM_OPTS:-$(cat conf/jvm.options)}
 CLIENT_OPTS=${CLIENT_OPTS:-"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"}
 
 build() {
-  if [ ! -f "$JAR" ] || [ -n "$(find src pom.xml conf -newer "$JAR" -print -quit 2>/dev/null)" ]; then
+  if [ ! -f "$JAR" ] || [ -n "$(find src pom.xml -newer "$JAR" -print -quit 2>/dev/null)" ]; then
     echo "Building $JAR ..." >&2
     mvn -B -q -DskipTests package >&2
   fi

@@ -80,7 +80,9 @@ start_server() {
   if [ "$kind" = ref ]; then
     "$REF_BIN" "$port" > "$RESULTS/$kind-$name-$port.log" 2>&1 &
   else
-    CHAT_PORT=$port CHAT_CONFIG=$CONFIG java -jar "$JAR" "$@" > "$RESULTS/$kind-$name-$port.log" 2>&1 &
+    # shellcheck disable=SC2046 # the JVM flags are meant to split into words
+    CHAT_PORT=$port CHAT_CONFIG=$CONFIG java ${JVM_OPTS:-$(cat conf/jvm.options)} -jar "$JAR" "$@" \
+      > "$RESULTS/$kind-$name-$port.log" 2>&1 &
   fi
   STARTED_PID=$!
   SERVER_PIDS+=("$STARTED_PID")
