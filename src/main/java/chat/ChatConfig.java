@@ -65,7 +65,7 @@ public final class ChatConfig {
     require(port >= 0 && port <= 65535, "port must be 0-65535");
     require(maxLineBytes >= 64, "maxLineBytes must be at least 64");
     require(loginTimeoutSeconds > 0, "loginTimeoutSeconds must be positive");
-    require(deadPeerSeconds >= 3, "deadPeerSeconds must be at least 3");
+    require(deadPeerSeconds >= 5, "deadPeerSeconds must be at least 5");
     require(floodBurst >= 1 && floodRate >= 0, "floodBurst must be >= 1 and floodRate >= 0");
     require(floodKickSeconds > 0, "floodKickSeconds must be positive");
     require(maxSendQueueBytes >= 4096, "maxSendQueueBytes must be at least 4096");

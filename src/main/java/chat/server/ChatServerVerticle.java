@@ -4,6 +4,8 @@ import chat.Addresses;
 import chat.ChatConfig;
 import chat.protocol.Lines;
 import chat.registry.RegistryRequests;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
@@ -115,12 +117,17 @@ public final class ChatServerVerticle extends VerticleBase {
   private void fanout(String body) {
     int split = body.indexOf('\n');
     String except = body.substring(0, split);
-    byte[] line = (body.substring(split + 1) + "\n").getBytes(StandardCharsets.UTF_8);
-    online.forEach((key, connection) -> {
-      if (!key.equals(except)) {
-        connection.deliver(line);
-      }
-    });
+    byte[] bytes = (body.substring(split + 1) + "\n").getBytes(StandardCharsets.UTF_8);
+    ByteBuf line = ByteBufAllocator.DEFAULT.directBuffer(bytes.length).writeBytes(bytes);
+    try {
+      online.forEach((key, connection) -> {
+        if (!key.equals(except)) {
+          connection.deliver(line);
+        }
+      });
+    } finally {
+      line.release();
+    }
   }
 
   ChatConfig chatConfig() {

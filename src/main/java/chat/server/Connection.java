@@ -51,6 +51,7 @@ final class Connection {
   private MessageConsumer<String> consumer;
   private final ChannelHandlerContext channel;
   private ByteBuf pending;
+  private boolean pendingShared; // pending is a view of a line other connections share
   private long loginTimer;
 
   Connection(ChatServerVerticle server, NetSocket socket, String remoteAddress) {
@@ -110,11 +111,19 @@ final class Connection {
   }
 
   /** Queues a line that was encoded once for all its recipients (newline included). */
-  void deliver(byte[] line) {
-    ByteBuf out = output(line.length);
-    if (out != null) {
-      out.writeBytes(line);
+  void deliver(ByteBuf line) {
+    if (finished || state == State.CLOSED) {
+      return;
     }
+    if (pending == null) {
+      // The common case at ordinary rates: one line this turn, sent without copying.
+      pending = line.retainedDuplicate();
+      pendingShared = true;
+      server.dirty(this);
+      return;
+    }
+    ByteBuf out = output(line.readableBytes());
+    out.writeBytes(line, line.readerIndex(), line.readableBytes());
   }
 
   /**
@@ -128,6 +137,13 @@ final class Connection {
     if (pending == null) {
       pending = channel.alloc().directBuffer(Math.max(OUTPUT_CHUNK, hint));
       server.dirty(this);
+    } else if (pendingShared) {
+      // A second line this turn: gather everything into a buffer of our own.
+      ByteBuf own = channel.alloc().directBuffer(Math.max(OUTPUT_CHUNK, pending.readableBytes() + hint));
+      own.writeBytes(pending);
+      pending.release();
+      pending = own;
+      pendingShared = false;
     }
     return pending;
   }
@@ -136,6 +152,7 @@ final class Connection {
   void flush() {
     ByteBuf out = pending;
     pending = null;
+    pendingShared = false;
     if (out == null) {
       return;
     }
@@ -356,6 +373,7 @@ final class Connection {
     if (pending != null) {
       pending.release();
       pending = null;
+      pendingShared = false;
     }
     inbox.clear();
     cancelLoginTimer();

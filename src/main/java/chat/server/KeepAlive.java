@@ -23,13 +23,14 @@ final class KeepAlive {
   private KeepAlive() {
   }
 
-  /** Idle seconds before the first probe: two thirds of the budget, the rest for the probes. */
-  static int idleSeconds(int deadPeerSeconds) {
-    return Math.max(1, deadPeerSeconds * 2 / 3);
+  /** Seconds between unanswered probes: a third of the budget is spent probing. */
+  static int intervalSeconds(int deadPeerSeconds) {
+    return Math.max(1, deadPeerSeconds / (3 * PROBES));
   }
 
-  static int intervalSeconds(int deadPeerSeconds) {
-    return Math.max(1, (deadPeerSeconds - idleSeconds(deadPeerSeconds)) / PROBES);
+  /** Idle seconds before the first probe: the rest of the budget, so idle + probes fit within it. */
+  static int idleSeconds(int deadPeerSeconds) {
+    return Math.max(1, deadPeerSeconds - PROBES * intervalSeconds(deadPeerSeconds));
   }
 
   static void tune(NetSocket socket, int deadPeerSeconds) {
