@@ -30,6 +30,8 @@ WORKLOAD_TABLE=(
   "room-100-6k|--clients 100 --senders 10 --rate 6000"
   "room-100-12k|--clients 100 --senders 10 --rate 12000"
   "room-100-24k|--clients 100 --senders 10 --rate 24000"
+  "room-100-36k|--clients 100 --senders 10 --rate 36000"
+  "room-100-42k|--clients 100 --senders 10 --rate 42000"
   "room-100-48k|--clients 100 --senders 10 --rate 48000"
   "room-1000|--clients 1000 --senders 10 --rate 1000"
   "pm|--clients 1000 --senders 1000 --rate 20000 --private"

@@ -1,6 +1,7 @@
 package chat.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chat.protocol.Lines;
 import chat.support.ClusterNodes;
@@ -11,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +27,24 @@ class ClusterTest {
   static void startCluster() {
     a = ClusterNodes.start(CLUSTER);
     b = ClusterNodes.start(CLUSTER);
+  }
+
+  /** Waits until both nodes have seen every departure of the last test, so tests do not hear each other. */
+  @AfterEach
+  void settle() {
+    for (ClusterNodes.Node node : new ClusterNodes.Node[] {a, b}) {
+      try (LineClient probe = LineClient.login(node.port(), "Probe")) {
+        String users;
+        int asked = 0;
+        do {
+          probe.send("/users");
+          users = probe.readUntil(l -> l.startsWith("Online users ("));
+          assertTrue(++asked < 1000, "departures never reached the node: " + users);
+        } while (!users.equals("Online users (1): Probe"));
+        probe.send("quit");
+        probe.readUntil("Goodbye, Probe!"::equals);
+      }
+    }
   }
 
   @AfterAll
