@@ -2,7 +2,7 @@
 # Runs every workload against the C reference server (limitchat) and then against our server, saves each
 # `bench --json` report in bench/results/ and prints a markdown table comparing the two.
 #
-# Environment: DURATION / WARMUP (seconds per run, default 8 / 2), SERVERS ("ref ours" by default; "ref" alone
+# Environment: DURATION / WARMUP (seconds per run, default 8 / 5; the JVM needs a few seconds of JIT warm-up), SERVERS ("ref ours" by default; "ref" alone
 # works before the server exists), WORKLOADS (names, default all), CHAT_JAR (default target/chat.jar), BENCH_CMD
 # (default: java -jar $CHAT_JAR bench), TABLE_ONLY=1 (only print the table from the reports already in bench/results).
 set -euo pipefail
@@ -11,7 +11,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 
 DURATION=${DURATION:-8}
-WARMUP=${WARMUP:-2}
+WARMUP=${WARMUP:-5}
 SERVERS=${SERVERS:-"ref ours"}
 RESULTS=bench/results
 CONFIG=bench/bench-config.json
