@@ -19,6 +19,7 @@ public final class RegistryRequests {
   static final String PRIVATE = "pm";
   static final String USERS = "users";
   static final String QUIESCE = "quiesce";
+  static final String SYNC = "sync";
 
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
@@ -55,6 +56,15 @@ public final class RegistryRequests {
   /** The {@code Online users (n): ...} line for everyone on every node. */
   public Future<String> users() {
     return bus.<String>request(Addresses.REGISTRY, op(USERS), LOCAL).map(m -> m.body());
+  }
+
+  /**
+   * Completes once the registry has handled everything this caller sent before, and what it sent
+   * back to this caller's per-user address has been delivered (both arrive on the caller's event
+   * loop in order).
+   */
+  public Future<Void> sync() {
+    return bus.request(Addresses.REGISTRY, op(SYNC), LOCAL).mapEmpty();
   }
 
   /** The node is stopping: its own clients are being told so, announcements to them would go nowhere. */

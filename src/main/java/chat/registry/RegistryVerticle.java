@@ -6,6 +6,7 @@ import static chat.registry.RegistryRequests.LEAVE;
 import static chat.registry.RegistryRequests.OP;
 import static chat.registry.RegistryRequests.PRIVATE;
 import static chat.registry.RegistryRequests.QUIESCE;
+import static chat.registry.RegistryRequests.SYNC;
 import static chat.registry.RegistryRequests.USERS;
 
 import chat.Addresses;
@@ -106,6 +107,7 @@ public final class RegistryVerticle extends VerticleBase {
       case LEAVE -> leave(request, name);
       case PRIVATE -> privateMessage(body.getString("from"), body.getString("to"), body.getString("text"));
       case USERS -> request.reply(usersLine());
+      case SYNC -> request.reply(null);
       case QUIESCE -> {
         quiet = true;
         request.reply(null);

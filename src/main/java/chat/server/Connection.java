@@ -327,7 +327,8 @@ final class Connection {
     state = State.LEAVING;
     busy = true;
     inbox.clear();
-    leave().onComplete(r -> {
+    // Answers to private messages sent before quit come back on the per-user address: let them in first.
+    registry.sync().eventually(this::leave).onComplete(r -> {
       if (state == State.LEAVING) {
         finish(Lines.goodbye(name));
       }
