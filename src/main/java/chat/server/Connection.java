@@ -14,7 +14,6 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +28,6 @@ final class Connection {
   private static final Logger log = LoggerFactory.getLogger(Connection.class);
   private static final Logger messages = LoggerFactory.getLogger("chat.messages");
   private static final long CLOSE_GRACE_MILLIS = 5_000;
-  private static final int OUTPUT_CHUNK = 2048;
 
   private enum State { NAMING, CLAIMING, ONLINE, LEAVING, CLOSED }
 
@@ -44,14 +42,11 @@ final class Connection {
   private boolean busy;
   private boolean paused;
   private boolean left;
-  private boolean aborted;
-  private boolean finished; // the last line is queued: nothing may follow it
   private final Promise<Void> closed = Promise.promise();
   private String name;
   private MessageConsumer<String> consumer;
   private final ChannelHandlerContext channel;
-  private ByteBuf pending;
-  private boolean pendingShared; // pending is a view of a line other connections share
+  private final Outbox outbox;
   private long loginTimer;
 
   Connection(ChatServerVerticle server, NetSocket socket, String remoteAddress) {
@@ -61,6 +56,7 @@ final class Connection {
     this.registry = server.registry();
     // Writes go straight to Netty from this context so that flushes can be batched per turn.
     this.channel = ((NetSocketInternal) socket).channelHandlerContext();
+    this.outbox = new Outbox(channel, () -> server.dirty(this));
     this.framer = new LineFramer(server.chatConfig().maxLineBytes, new LineFramer.Sink() {
       @Override
       public void line(String line) {
@@ -103,71 +99,21 @@ final class Connection {
 
   /** Queues one line for this socket; it is written with everything else queued this turn. */
   void send(String line) {
-    ByteBuf out = output(line.length() + 1);
-    if (out != null) {
-      out.writeCharSequence(line, StandardCharsets.UTF_8);
-      out.writeByte('\n');
-    }
+    outbox.line(line);
   }
 
   /** Queues a line that was encoded once for all its recipients (newline included). */
   void deliver(ByteBuf line) {
-    if (finished || state == State.CLOSED) {
-      return;
-    }
-    if (pending == null) {
-      // The common case at ordinary rates: one line this turn, sent without copying.
-      pending = line.retainedDuplicate();
-      pendingShared = true;
-      server.dirty(this);
-      return;
-    }
-    ByteBuf out = output(line.readableBytes());
-    out.writeBytes(line, line.readerIndex(), line.readableBytes());
-  }
-
-  /**
-   * The buffer collecting this turn's output, or null when nothing may be sent any more. It is
-   * written and flushed once per event-loop turn, so a burst of deliveries costs one system call.
-   */
-  private ByteBuf output(int hint) {
-    if (finished || state == State.CLOSED) {
-      return null;
-    }
-    if (pending == null) {
-      pending = channel.alloc().directBuffer(Math.max(OUTPUT_CHUNK, hint));
-      server.dirty(this);
-    } else if (pendingShared) {
-      // A second line this turn: gather everything into a buffer of our own.
-      ByteBuf own = channel.alloc().directBuffer(Math.max(OUTPUT_CHUNK, pending.readableBytes() + hint));
-      own.writeBytes(pending);
-      pending.release();
-      pending = own;
-      pendingShared = false;
-    }
-    return pending;
+    outbox.shared(line);
   }
 
   /** Writes what is queued; a client whose send queue is full is cut off instead of growing memory. */
   void flush() {
-    ByteBuf out = pending;
-    pending = null;
-    pendingShared = false;
-    if (out == null) {
-      return;
-    }
-    if (aborted || state == State.CLOSED) {
-      out.release();
-      return;
-    }
-    if (!channel.channel().isWritable()) {
-      out.release();
+    if (!outbox.flush()) {
       log.warn("{} ({}) is not reading: send queue over {} bytes, disconnecting",
           name == null ? "unnamed client" : name, remoteAddress, server.chatConfig().maxSendQueueBytes);
       abort(); // the close handler announces the departure
-      return;
     }
-    channel.writeAndFlush(out, channel.voidPromise());
   }
 
   /** Tells the client the server is going away and closes it. */
@@ -342,12 +288,12 @@ final class Connection {
 
   /** Writes a last line and closes; anything queued for this client later is dropped. */
   private Future<Void> finish(String line) {
-    if (finished) {
+    if (outbox.sealed()) {
       return Future.succeededFuture();
     }
     send(line);
     flush();
-    finished = true;
+    outbox.seal();
     return close();
   }
 
@@ -362,8 +308,7 @@ final class Connection {
 
   /** Drops the connection at once, discarding unsent output. */
   private void abort() {
-    aborted = true;
-    finished = true;
+    outbox.discard();
     // From Vert.x's own handler context, so the close skips its flush-before-close step.
     channel.close();
   }
@@ -371,11 +316,7 @@ final class Connection {
   private void onClosed() {
     State was = state;
     state = State.CLOSED;
-    if (pending != null) {
-      pending.release();
-      pending = null;
-      pendingShared = false;
-    }
+    outbox.discard();
     inbox.clear();
     cancelLoginTimer();
     server.closed(this, remoteAddress);
