@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chat.Addresses;
-import chat.protocol.Lines;
 import chat.support.LineClient;
 import chat.support.TestNodes;
 import io.vertx.core.Future;
