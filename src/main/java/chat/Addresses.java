@@ -36,4 +36,9 @@ public final class Addresses {
   public static String fanoutBody(String exceptKey, String line) {
     return exceptKey + '\n' + line;
   }
+
+  /** Where the line starts in a fan-out body; the excluded name is everything before it, less the newline. */
+  public static int fanoutLineStart(String body) {
+    return body.indexOf('\n') + 1;
+  }
 }

@@ -27,7 +27,6 @@ public final class ChatConfig {
   public final int tlsPort;
   public final String tlsCertPath;
   public final String tlsKeyPath;
-  public final JsonObject json;
 
   private ChatConfig(JsonObject c) {
     JsonObject tls = c.getJsonObject("tls", new JsonObject());
@@ -53,7 +52,6 @@ public final class ChatConfig {
     tlsPort = tls.getInteger("port", 5556);
     tlsCertPath = tls.getString("certPath", "conf/chat-cert.pem");
     tlsKeyPath = tls.getString("keyPath", "conf/chat-key.pem");
-    json = c.copy();
     check();
   }
 

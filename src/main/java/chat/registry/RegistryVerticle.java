@@ -41,13 +41,17 @@ public final class RegistryVerticle extends VerticleBase {
 
   private final Membership membership;
   private final String nodeId;
-  private final Map<String, String> directory = new HashMap<>(); // key -> name, every node's users
-  private final Map<String, String> owners = new HashMap<>(); // key -> node id
+  /** Everyone online on every node, by case-folded name. */
+  private final Map<String, Online> directory = new HashMap<>();
   private final Set<String> local = new HashSet<>();
   private List<JsonObject> early = new ArrayList<>();
   private AsyncMap<String, JsonObject> names;
   private EventBus bus;
   private boolean quiet;
+
+  /** A user as spelled at login, and the node whose sockets serve them. */
+  private record Online(String name, String node) {
+  }
 
   public RegistryVerticle(Membership membership) {
     this.membership = membership;
@@ -75,7 +79,7 @@ public final class RegistryVerticle extends VerticleBase {
   public Future<?> stop() {
     List<Future<?>> removals = new ArrayList<>();
     for (String key : local) {
-      String name = directory.get(key);
+      String name = directory.get(key).name();
       removals.add(names.removeIfPresent(key, entry(name, nodeId))
           .onComplete(r -> bus.publish(Addresses.PRESENCE, presence(LEAVE, name))));
     }
@@ -87,7 +91,7 @@ public final class RegistryVerticle extends VerticleBase {
     snapshot.forEach((key, value) -> {
       String owner = value.getString("node");
       if (membership.isMember(owner)) {
-        put(key, value.getString("name"), owner);
+        directory.put(key, new Online(value.getString("name"), owner));
       } else {
         names.removeIfPresent(key, value); // left behind by a node that died before we joined
       }
@@ -131,7 +135,7 @@ public final class RegistryVerticle extends VerticleBase {
   private void join(Message<JsonObject> request, String name) {
     String key = Names.key(name);
     local.add(key);
-    put(key, name, nodeId);
+    directory.put(key, new Online(name, nodeId));
     fanout(Lines.joined(name), key);
     bus.publish(Addresses.PRESENCE, presence(JOIN, name));
     log.info("{} has joined.", name);
@@ -141,7 +145,7 @@ public final class RegistryVerticle extends VerticleBase {
   private void leave(Message<JsonObject> request, String name) {
     String key = Names.key(name);
     if (local.remove(key)) {
-      remove(key);
+      directory.remove(key);
       fanout(Lines.disconnected(name), key);
       log.info("{} has disconnected.", name);
     }
@@ -152,13 +156,13 @@ public final class RegistryVerticle extends VerticleBase {
   }
 
   private void privateMessage(String from, String to, String text) {
-    String name = directory.get(Names.key(to));
-    if (name == null) {
+    Online addressee = directory.get(Names.key(to));
+    if (addressee == null) {
       bus.send(Addresses.user(from), Lines.notOnline(to), LOCAL);
       return;
     }
-    bus.send(Addresses.user(name), Lines.privateFrom(from, text));
-    bus.send(Addresses.user(from), Lines.privateTo(name, text), LOCAL);
+    bus.send(Addresses.user(addressee.name()), Lines.privateFrom(from, text));
+    bus.send(Addresses.user(from), Lines.privateTo(addressee.name(), text), LOCAL);
   }
 
   private void onBroadcast(JsonObject body) {
@@ -178,35 +182,33 @@ public final class RegistryVerticle extends VerticleBase {
     String name = event.getString("name");
     String key = Names.key(name);
     if (JOIN.equals(event.getString("type"))) {
-      if (!directory.containsKey(key)) {
-        put(key, name, node);
+      if (directory.putIfAbsent(key, new Online(name, node)) == null) {
         fanout(Lines.joined(name), key);
       }
-    } else if (node.equals(owners.get(key))) {
-      remove(key);
+    } else if (directory.remove(key, new Online(name, node))) {
       fanout(Lines.disconnected(name), key);
     }
   }
 
   /** Every survivor announces the dead node's users to its own users and clears their claims. */
   private void onNodeLeft(String node) {
-    List<String> gone = new ArrayList<>();
-    owners.forEach((key, owner) -> {
-      if (owner.equals(node)) {
-        gone.add(key);
+    int gone = 0;
+    for (var it = directory.entrySet().iterator(); it.hasNext(); ) {
+      var user = it.next();
+      if (user.getValue().node().equals(node)) {
+        it.remove();
+        gone++;
+        String name = user.getValue().name();
+        fanout(Lines.disconnected(name), user.getKey());
+        names.removeIfPresent(user.getKey(), entry(name, node));
       }
-    });
-    for (String key : gone) {
-      String name = directory.get(key);
-      remove(key);
-      fanout(Lines.disconnected(name), key);
-      names.removeIfPresent(key, entry(name, node));
     }
-    log.info("Node {} left the cluster; {} of its users disconnected", node, gone.size());
+    log.info("Node {} left the cluster; {} of its users disconnected", node, gone);
   }
 
   private String usersLine() {
-    List<String> all = new ArrayList<>(directory.values());
+    List<String> all = new ArrayList<>(directory.size());
+    directory.values().forEach(user -> all.add(user.name()));
     all.sort(String.CASE_INSENSITIVE_ORDER);
     return Lines.users(all);
   }
@@ -216,16 +218,6 @@ public final class RegistryVerticle extends VerticleBase {
       return;
     }
     bus.publish(Addresses.fanout(nodeId), Addresses.fanoutBody(exceptKey, line), LOCAL);
-  }
-
-  private void put(String key, String name, String node) {
-    directory.put(key, name);
-    owners.put(key, node);
-  }
-
-  private void remove(String key) {
-    directory.remove(key);
-    owners.remove(key);
   }
 
   private JsonObject presence(String type, String name) {

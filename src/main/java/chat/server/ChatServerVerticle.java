@@ -6,6 +6,7 @@ import chat.protocol.Lines;
 import chat.registry.RegistryRequests;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
@@ -13,7 +14,6 @@ import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.PemKeyCertOptions;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -98,14 +98,14 @@ public final class ChatServerVerticle extends VerticleBase {
   private void accept(NetSocket socket) {
     String address = socket.remoteAddress().hostAddress();
     if (stopping) {
-      socket.write(Lines.SHUTDOWN + "\n").onComplete(r -> socket.close());
+      refuse(socket, Lines.SHUTDOWN);
       return;
     }
     ConnectionLimiter.Admission admission = limiter.acquire(address);
     if (admission != ConnectionLimiter.Admission.OK) {
       String line = admission == ConnectionLimiter.Admission.SERVER_FULL ? Lines.SERVER_FULL : Lines.TOO_MANY_FROM_ADDRESS;
       log.warn("Refused a connection from {}: {}", address, line);
-      socket.write(line + "\n").onComplete(r -> socket.close());
+      refuse(socket, line);
       return;
     }
     KeepAlive.tune(socket, config.deadPeerSeconds);
@@ -114,11 +114,18 @@ public final class ChatServerVerticle extends VerticleBase {
     connection.start();
   }
 
+  /** One line to a connection that never becomes a {@link Connection}, then close. */
+  private static void refuse(NetSocket socket, String line) {
+    socket.write(line + "\n").onComplete(r -> socket.close());
+  }
+
   private void fanout(String body) {
-    int split = body.indexOf('\n');
-    String except = body.substring(0, split);
-    byte[] bytes = (body.substring(split + 1) + "\n").getBytes(StandardCharsets.UTF_8);
-    ByteBuf line = ByteBufAllocator.DEFAULT.directBuffer(bytes.length).writeBytes(bytes);
+    int start = Addresses.fanoutLineStart(body);
+    String except = body.substring(0, start - 1);
+    // Encoded once, straight into the buffer every recipient on this event loop shares.
+    ByteBuf line = ByteBufAllocator.DEFAULT.directBuffer(ByteBufUtil.utf8MaxBytes(body.length() - start) + 1);
+    ByteBufUtil.writeUtf8(line, body, start, body.length());
+    line.writeByte('\n');
     try {
       online.forEach((key, connection) -> {
         if (!key.equals(except)) {
