@@ -20,6 +20,7 @@ public final class ChatConfig {
   public final double floodRate;
   public final int floodKickSeconds;
   public final int maxSendQueueBytes;
+  public final int writeCoalesceMicros;
   public final int maxConnections;
   public final int maxConnectionsPerAddress;
   public final Set<String> connectionLimitExempt;
@@ -33,7 +34,7 @@ public final class ChatConfig {
     host = c.getString("host", "0.0.0.0");
     port = c.getInteger("port", 5555);
     int configured = c.getInteger("instances", 0);
-    instances = configured > 0 ? configured : 2 * Runtime.getRuntime().availableProcessors();
+    instances = configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
     logMessages = c.getBoolean("logMessages", true);
     maxLineBytes = c.getInteger("maxLineBytes", 2048);
     loginTimeoutSeconds = c.getInteger("loginTimeoutSeconds", 60);
@@ -42,6 +43,7 @@ public final class ChatConfig {
     floodRate = c.getDouble("floodRate", 5.0);
     floodKickSeconds = c.getInteger("floodKickSeconds", 10);
     maxSendQueueBytes = c.getInteger("maxSendQueueBytes", 1024 * 1024);
+    writeCoalesceMicros = c.getInteger("writeCoalesceMicros", 500);
     maxConnections = c.getInteger("maxConnections", 10000);
     maxConnectionsPerAddress = c.getInteger("maxConnectionsPerAddress", 20);
     JsonArray exempt = c.getJsonArray("connectionLimitExempt", new JsonArray(List.of("127.0.0.1", "::1")));
@@ -67,6 +69,7 @@ public final class ChatConfig {
     require(floodBurst >= 1 && floodRate >= 0, "floodBurst must be >= 1 and floodRate >= 0");
     require(floodKickSeconds > 0, "floodKickSeconds must be positive");
     require(maxSendQueueBytes >= 4096, "maxSendQueueBytes must be at least 4096");
+    require(writeCoalesceMicros >= 0 && writeCoalesceMicros <= 100_000, "writeCoalesceMicros must be 0-100000");
     require(maxConnections > 0 && maxConnectionsPerAddress > 0, "connection limits must be positive");
   }
 

@@ -5,11 +5,13 @@ import chat.ChatConfig;
 import chat.protocol.Lines;
 import chat.registry.RegistryRequests;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.EventLoop;
+import io.netty.channel.SingleThreadEventLoop;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
@@ -20,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,22 +39,44 @@ public final class ChatServerVerticle extends VerticleBase {
   private final String nodeId;
   private final ConnectionLimiter limiter;
   private final Set<Connection> connections = new HashSet<>();
+  /**
+   * Up to this much fanned-out output per flush shares one buffer; beyond, a new batch starts. Its
+   * capacity is fixed so that it never moves under the slices already handed out.
+   */
+  private static final int BATCH_BYTES = 32 * 1024;
+
   private final Map<String, Connection> online = new HashMap<>();
+  /** The same users as {@link #online}, for iterating; each knows its slot. */
+  private final List<Connection> onlineList = new ArrayList<>();
+  /** The lines fanned out on this event loop since the last flush, or null. */
+  private ByteBuf batch;
   private final List<Connection> dirty = new ArrayList<>();
   private final List<NetServer> servers = new ArrayList<>();
+  private final long coalesceNanos;
   private RegistryRequests registry;
+  private SingleThreadEventLoop eventLoop;
+  private Runnable flushTask;
   private boolean flushScheduled;
+  private long lastFlush;
   private boolean stopping;
 
   public ChatServerVerticle(ChatConfig config, String nodeId, ConnectionLimiter limiter) {
     this.config = config;
     this.nodeId = nodeId;
     this.limiter = limiter;
+    this.coalesceNanos = TimeUnit.MICROSECONDS.toNanos(config.writeCoalesceMicros);
   }
 
   @Override
   public Future<?> start() {
     registry = new RegistryRequests(vertx.eventBus());
+    ContextInternal ctx = (ContextInternal) context;
+    EventLoop loop = ctx.nettyEventLoop();
+    if (loop instanceof SingleThreadEventLoop single) {
+      eventLoop = single;
+    }
+    // Run on the event loop by Netty, so entered as this verticle's context for what a flush may do.
+    flushTask = () -> ctx.dispatch(v -> flushAll());
     var fanout = vertx.eventBus().<String>localConsumer(Addresses.fanout(nodeId), m -> fanout(m.body()));
     List<Future<?>> ready = new ArrayList<>();
     ready.add(fanout.completion());
@@ -119,22 +144,43 @@ public final class ChatServerVerticle extends VerticleBase {
     socket.write(line + "\n").onComplete(r -> socket.close());
   }
 
+  /**
+   * Appends the line to this event loop's batch, encoded once, and offers it to every logged-in
+   * user here but its sender. Most sockets just extend their run of the batch, so a line costs
+   * next to nothing per recipient.
+   */
   private void fanout(String body) {
     int start = Addresses.fanoutLineStart(body);
-    String except = body.substring(0, start - 1);
-    // Encoded once, straight into the buffer every recipient on this event loop shares.
-    ByteBuf line = ByteBufAllocator.DEFAULT.directBuffer(ByteBufUtil.utf8MaxBytes(body.length() - start) + 1);
-    ByteBufUtil.writeUtf8(line, body, start, body.length());
-    line.writeByte('\n');
-    try {
-      online.forEach((key, connection) -> {
-        if (!key.equals(except)) {
-          connection.deliver(line);
-        }
-      });
-    } finally {
-      line.release();
+    int room = ByteBufUtil.utf8MaxBytes(body.length() - start) + 1;
+    if (batch != null && batch.maxWritableBytes() < room) {
+      retireBatch();
     }
+    if (batch == null) {
+      batch = Outbox.ALLOC.directBuffer(BATCH_BYTES, Math.max(BATCH_BYTES, room));
+    }
+    int lineStart = batch.writerIndex();
+    ByteBufUtil.writeUtf8(batch, body, start, body.length());
+    batch.writeByte('\n');
+    Connection skip = start > 1 ? online.get(body.substring(0, start - 1)) : null;
+    if (skip != null) {
+      skip.skip(lineStart);
+    }
+    for (int i = 0; i < onlineList.size(); i++) {
+      Connection connection = onlineList.get(i);
+      if (connection != skip) {
+        connection.deliver(batch, lineStart);
+      }
+    }
+  }
+
+  /** Every socket reading a run of the batch takes a copy, so the batch can be let go. */
+  private void retireBatch() {
+    int end = batch.writerIndex();
+    for (int i = 0; i < dirty.size(); i++) {
+      dirty.get(i).detach(end);
+    }
+    batch.release();
+    batch = null;
   }
 
   ChatConfig chatConfig() {
@@ -151,11 +197,17 @@ public final class ChatServerVerticle extends VerticleBase {
 
   void online(Connection connection) {
     online.put(connection.key(), connection);
+    connection.slot = onlineList.size();
+    onlineList.add(connection);
   }
 
   void offline(Connection connection) {
-    if (connection.name() != null) {
-      online.remove(connection.key(), connection);
+    if (connection.name() != null && online.remove(connection.key(), connection)) {
+      Connection last = onlineList.remove(onlineList.size() - 1);
+      if (last != connection) {
+        onlineList.set(connection.slot, last);
+        last.slot = connection.slot;
+      }
     }
   }
 
@@ -165,20 +217,41 @@ public final class ChatServerVerticle extends VerticleBase {
     }
   }
 
-  /** Queues a flush of {@code connection} after everything already waiting on this event loop. */
+  /**
+   * Queues a flush of {@code connection}. Flushes happen once per event-loop iteration, after every
+   * task already queued (so a busy loop writes many lines per system call), and at most once per
+   * {@code writeCoalesceMicros}: a loop that flushed a moment ago waits out the rest of that
+   * interval, gathering more lines, instead of waking up for every single one.
+   */
   void dirty(Connection connection) {
     dirty.add(connection);
-    if (!flushScheduled) {
-      flushScheduled = true;
+    if (flushScheduled) {
+      return;
+    }
+    flushScheduled = true;
+    if (eventLoop == null) {
       context.runOnContext(v -> flushAll());
+      return;
+    }
+    long wait = lastFlush + coalesceNanos - System.nanoTime();
+    if (wait > 0) {
+      eventLoop.schedule(flushTask, wait, TimeUnit.NANOSECONDS);
+    } else {
+      eventLoop.executeAfterEventLoopIteration(flushTask);
     }
   }
 
   private void flushAll() {
     flushScheduled = false;
+    lastFlush = System.nanoTime();
     for (int i = 0; i < dirty.size(); i++) {
       dirty.get(i).flush();
     }
     dirty.clear();
+    // Every socket that read a run of the batch now holds its own slice of it.
+    if (batch != null) {
+      batch.release();
+      batch = null;
+    }
   }
 }

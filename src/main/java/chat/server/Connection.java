@@ -36,7 +36,7 @@ final class Connection {
   private final String remoteAddress;
   private final LineFramer framer;
   private final RegistryRequests registry;
-  private final ArrayDeque<String> inbox = new ArrayDeque<>();
+  private final ArrayDeque<String> inbox = new ArrayDeque<>(2);
   private final FloodGate flood;
   private State state = State.NAMING;
   private boolean busy;
@@ -48,6 +48,8 @@ final class Connection {
   private final ChannelHandlerContext channel;
   private final Outbox outbox;
   private long loginTimer;
+  /** Index in the event loop's list of online users (see {@link ChatServerVerticle}). */
+  int slot;
 
   Connection(ChatServerVerticle server, NetSocket socket, String remoteAddress) {
     this.server = server;
@@ -102,9 +104,19 @@ final class Connection {
     outbox.line(line);
   }
 
-  /** Queues a line that was encoded once for all its recipients (newline included). */
-  void deliver(ByteBuf line) {
-    outbox.shared(line);
+  /** The line from {@code lineStart} to the end of the event loop's batch is for this user. */
+  void deliver(ByteBuf batch, int lineStart) {
+    outbox.shared(batch, lineStart);
+  }
+
+  /** The line just added to the batch at {@code lineStart} is this user's own: not sent back. */
+  void skip(int lineStart) {
+    outbox.skip(lineStart);
+  }
+
+  /** The batch is going away: keep a copy of what this user still has to get from it. */
+  void detach(int end) {
+    outbox.detach(end);
   }
 
   /** Writes what is queued; a client whose send queue is full is cut off instead of growing memory. */

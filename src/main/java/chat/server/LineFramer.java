@@ -19,7 +19,10 @@ final class LineFramer {
 
   private final int maxLineBytes;
   private final Sink sink;
-  private byte[] partial = new byte[256];
+  private static final byte[] NONE = new byte[0];
+
+  /** Bytes of a line still waiting for its newline; most connections never need any, so it starts empty. */
+  private byte[] partial = NONE;
   private int partialLength;
   private boolean skipping;
 
@@ -44,6 +47,7 @@ final class LineFramer {
     if (skipping) {
       skipping = false;
       partialLength = 0;
+      partial = NONE;
       return;
     }
     byte[] bytes = data;
@@ -52,6 +56,7 @@ final class LineFramer {
     if (partialLength > 0) {
       if (!fits(len)) {
         partialLength = 0;
+        partial = NONE;
         sink.tooLong();
         return;
       }
@@ -60,6 +65,7 @@ final class LineFramer {
       off = 0;
       len = partialLength;
       partialLength = 0;
+      partial = NONE; // held only while a line is split; idle connections keep no buffer
     }
     if (len > 0 && bytes[off + len - 1] == '\r') {
       len--;
@@ -79,6 +85,7 @@ final class LineFramer {
     // One extra byte of room: it may be the '\r' of a line that is exactly at the limit.
     if (!fits(len)) {
       partialLength = 0;
+      partial = NONE;
       skipping = true;
       sink.tooLong();
       return;
@@ -92,7 +99,7 @@ final class LineFramer {
 
   private void append(byte[] data, int from, int len) {
     if (partialLength + len > partial.length) {
-      byte[] grown = new byte[Math.min(maxLineBytes + 1, Math.max(partial.length * 2, partialLength + len))];
+      byte[] grown = new byte[Math.min(maxLineBytes + 1, Math.max(Math.max(64, partial.length * 2), partialLength + len))];
       System.arraycopy(partial, 0, grown, 0, partialLength);
       partial = grown;
     }

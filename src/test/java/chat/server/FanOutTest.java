@@ -64,6 +64,95 @@ class FanOutTest {
     }
   }
 
+  /**
+   * Bursts far bigger than one shared fan-out batch, from two senders on one event loop with a long
+   * write-coalescing window, so batches fill up and are retired mid-flush; meanwhile a receiver and a
+   * sender each get a line of their own. Every client must still see each sender's lines complete,
+   * in order, once, and never its own.
+   */
+  @Test
+  void burstsBiggerThanABatchArriveWholeInOrderAndNotAtTheirSender(Vertx vertx) throws Exception {
+    ChatNode node = TestNodes.start(vertx,
+        new JsonObject().put("instances", 1).put("floodRate", 0).put("writeCoalesceMicros", 20_000));
+    int lines = 300;
+    String padding = "x".repeat(900);
+    List<LineClient> clients = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    String[] names = {"alice", "bob", "carol", "dave"};
+    try {
+      for (String name : names) {
+        clients.add(LineClient.login(node.port(), name));
+      }
+      for (int i = 0; i < clients.size(); i++) {
+        for (int j = i + 1; j < clients.size(); j++) {
+          clients.get(i).expect(chat.protocol.Lines.joined(names[j]));
+        }
+      }
+      StringBuilder alice = new StringBuilder();
+      StringBuilder bob = new StringBuilder();
+      for (int n = 0; n < lines; n++) {
+        alice.append("a ").append(n).append(' ').append(padding).append('\n');
+        bob.append("b ").append(n).append(' ').append(padding).append('\n');
+        if (n == lines / 2) {
+          alice.append("/users\n");
+        }
+      }
+      List<Future<?>> readers = new ArrayList<>();
+      for (int i = 0; i < clients.size(); i++) {
+        LineClient client = clients.get(i);
+        String me = names[i];
+        readers.add(pool.submit(() -> {
+          expectBursts(client, me, lines);
+          return null;
+        }));
+      }
+      clients.get(2).send("/users"); // carol, mid-burst, gets a line of her own
+      clients.get(0).sendRaw(alice.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      clients.get(1).sendRaw(bob.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      for (Future<?> reader : readers) {
+        reader.get();
+      }
+    } finally {
+      clients.forEach(LineClient::close);
+      pool.shutdownNow();
+      TestNodes.await(node.shutdown());
+    }
+  }
+
+  /** Reads until every other sender's burst is complete; checks order, no duplicates, no own lines. */
+  private static void expectBursts(LineClient client, String me, int lines) {
+    int nextA = me.equals("alice") ? lines : 0;
+    int nextB = me.equals("bob") ? lines : 0;
+    int users = 0;
+    int expectedUsers = me.equals("alice") || me.equals("carol") ? 1 : 0;
+    while (nextA < lines || nextB < lines || users < expectedUsers) {
+      String line;
+      try {
+        line = client.readLine();
+      } catch (AssertionError e) {
+        throw new AssertionError(me + ": stuck after alice " + nextA + ", bob " + nextB + ", /users " + users, e);
+      }
+      if (line == null) {
+        throw new AssertionError(me + ": closed early");
+      }
+      if (line.startsWith("Online users (4): ")) {
+        users++;
+      } else if (line.startsWith("alice: a ")) {
+        assertEquals(nextA++, number(line), me + ": alice's lines out of order");
+      } else if (line.startsWith("bob: b ")) {
+        assertEquals(nextB++, number(line), me + ": bob's lines out of order");
+      } else {
+        throw new AssertionError(me + ": unexpected line " + line);
+      }
+    }
+    assertEquals(expectedUsers, users, me + ": /users replies");
+  }
+
+  private static int number(String line) {
+    String[] parts = line.split(" ", 4);
+    return Integer.parseInt(parts[2]);
+  }
+
   /** Reads 199 distinct message lines, then checks nothing else arrives before a /users reply. */
   private static Set<String> receive(LineClient client) {
     Set<String> lines = new HashSet<>();
