@@ -22,6 +22,8 @@ REF_PORT=5591
 OUR_PORT=5592
 CLUSTER_PORTS=(5571 5572)
 CLUSTER_SETTLE=${CLUSTER_SETTLE:-5}
+# the same malloc setting as ./run.sh (see there)
+MMAP_THRESHOLD=${MALLOC_MMAP_THRESHOLD_:-131072}
 read -r -a BENCH <<< "${BENCH_CMD:-java -jar $JAR bench}"
 
 # name | bench arguments
@@ -31,8 +33,11 @@ WORKLOAD_TABLE=(
   "room-100-12k|--clients 100 --senders 10 --rate 12000"
   "room-100-24k|--clients 100 --senders 10 --rate 24000"
   "room-100-36k|--clients 100 --senders 10 --rate 36000"
-  "room-100-42k|--clients 100 --senders 10 --rate 42000"
   "room-100-48k|--clients 100 --senders 10 --rate 48000"
+  "room-100-60k|--clients 100 --senders 10 --rate 60000"
+  "room-100-72k|--clients 100 --senders 10 --rate 72000"
+  "room-100-84k|--clients 100 --senders 10 --rate 84000"
+  "room-100-96k|--clients 100 --senders 10 --rate 96000"
   "room-1000|--clients 1000 --senders 10 --rate 1000"
   "pm|--clients 1000 --senders 1000 --rate 20000 --private"
   "idle-10k|--clients 10000 --senders 0"
@@ -83,7 +88,7 @@ start_server() {
     "$REF_BIN" "$port" > "$RESULTS/$kind-$name-$port.log" 2>&1 &
   else
     # shellcheck disable=SC2046 # the JVM flags are meant to split into words
-    CHAT_PORT=$port CHAT_CONFIG=$CONFIG java ${JVM_OPTS:-$(cat conf/jvm.options)} -jar "$JAR" "$@" \
+    MALLOC_MMAP_THRESHOLD_=$MMAP_THRESHOLD CHAT_PORT=$port CHAT_CONFIG=$CONFIG java ${JVM_OPTS:-$(cat conf/jvm.options)} -jar "$JAR" "$@" \
       > "$RESULTS/$kind-$name-$port.log" 2>&1 &
   fi
   STARTED_PID=$!
@@ -207,6 +212,32 @@ table() {
     "RSS/CPU are node 1's."
   echo "CPU % is of one core (server and bench while measuring; machine = everything, whole bench run," \
     "$(nproc) cores)."
+  echo
+  saturation
+}
+
+# The highest room-100 rate each server kept with p99 under 50 ms and nothing lost, and the ratio of
+# the deliveries per second there (the saturation target).
+saturation() {
+  local kind best name f ok dps
+  declare -A at=()
+  for kind in ref ours; do
+    best=-
+    for name in $WORKLOADS; do
+      [[ $name == room-100-* ]] || continue
+      f="$RESULTS/$kind-$name.json"
+      [ -s "$f" ] || continue
+      ok=$(jq -r '(.latencyMs.p99 < 50 and .lost == 0 and .expected > 0)' "$f")
+      if [ "$ok" = true ]; then
+        best=$name
+        at[$kind]=$(jq -r '.deliveriesPerSec | round' "$f")
+      fi
+    done
+    echo "Saturation, $kind: highest room-100 rate with p99 < 50 ms and no loss: $best (${at[$kind]:--} deliveries/s)"
+  done
+  if [ -n "${at[ref]:-}" ] && [ -n "${at[ours]:-}" ]; then
+    echo "Saturation ratio, ours/ref deliveries/s: $(awk -v a="${at[ref]}" -v b="${at[ours]}" 'BEGIN { printf "%.2f", b / a }')"
+  fi
 }
 
 [ -n "${TABLE_ONLY:-}" ] || run_all
