@@ -21,13 +21,17 @@ import org.slf4j.LoggerFactory;
 /**
  * One client socket: the login dialogue, the commands of a logged-in user, and its output queue.
  * Lines are handled one at a time in arrival order; while a request to the registry is out, later
- * lines wait and the socket is paused, which keeps a pipelining client correct and bounded.
+ * lines wait and the socket is paused, which keeps a pipelining client correct and bounded. The
+ * same holds while too many of the user's public lines are still on their way through the registry:
+ * a sender faster than the fan-out is slowed down by TCP instead of queueing without bound.
  */
 final class Connection {
 
   private static final Logger log = LoggerFactory.getLogger(Connection.class);
   private static final Logger messages = LoggerFactory.getLogger("chat.messages");
   private static final long CLOSE_GRACE_MILLIS = 5_000;
+  /** Public lines a user may have on their way to the fan-out before its socket is paused. */
+  private static final int MAX_IN_FLIGHT = 128;
 
   private enum State { NAMING, CLAIMING, ONLINE, LEAVING, CLOSED }
 
@@ -40,6 +44,8 @@ final class Connection {
   private final FloodGate flood;
   private State state = State.NAMING;
   private boolean busy;
+  /** This user's public lines published but not yet back at this event loop's fan-out. */
+  private int inFlight;
   private boolean paused;
   private boolean left;
   private final Promise<Void> closed = Promise.promise();
@@ -112,6 +118,10 @@ final class Connection {
   /** The line just added to the batch at {@code lineStart} is this user's own: not sent back. */
   void skip(int lineStart) {
     outbox.skip(lineStart);
+    // The line is back from the registry (joins and departures skip their user too, with none in flight).
+    if (inFlight > 0 && --inFlight == MAX_IN_FLIGHT / 2 && paused) {
+      drain();
+    }
   }
 
   /** The batch is going away: keep a copy of what this user still has to get from it. */
@@ -171,7 +181,7 @@ final class Connection {
   }
 
   private void drain() {
-    while (!busy && !inbox.isEmpty() && (state == State.NAMING || state == State.ONLINE)) {
+    while (!busy && inFlight < MAX_IN_FLIGHT && !inbox.isEmpty() && (state == State.NAMING || state == State.ONLINE)) {
       String line = inbox.poll();
       if (state == State.NAMING) {
         login(line);
@@ -179,7 +189,7 @@ final class Connection {
         handle(Command.parse(line));
       }
     }
-    boolean wait = busy && !inbox.isEmpty();
+    boolean wait = (busy || inFlight >= MAX_IN_FLIGHT) && !inbox.isEmpty();
     if (wait != paused) {
       paused = wait;
       if (wait) {
@@ -254,6 +264,7 @@ final class Connection {
     switch (command.kind()) {
       case MESSAGE -> {
         registry.broadcast(name, command.text());
+        inFlight++;
         if (server.chatConfig().logMessages) {
           messages.info("Message from {}: {}", name, command.text());
         }

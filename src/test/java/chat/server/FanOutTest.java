@@ -66,7 +66,8 @@ class FanOutTest {
 
   /**
    * Bursts far bigger than one shared fan-out batch, from two senders on one event loop with a long
-   * write-coalescing window, so batches fill up and are retired mid-flush; meanwhile a receiver and a
+   * write-coalescing window, so batches fill up and are retired mid-flush, and each sender gets far
+   * enough ahead of the fan-out to have its socket paused and resumed; meanwhile a receiver and a
    * sender each get a line of their own. Every client must still see each sender's lines complete,
    * in order, once, and never its own.
    */
@@ -74,8 +75,8 @@ class FanOutTest {
   void burstsBiggerThanABatchArriveWholeInOrderAndNotAtTheirSender(Vertx vertx) throws Exception {
     ChatNode node = TestNodes.start(vertx,
         new JsonObject().put("instances", 1).put("floodRate", 0).put("writeCoalesceMicros", 20_000));
-    int lines = 300;
-    String padding = "x".repeat(900);
+    int lines = 1000;
+    String padding = "x".repeat(200);
     List<LineClient> clients = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(4);
     String[] names = {"alice", "bob", "carol", "dave"};
