@@ -29,16 +29,31 @@ public final class Addresses {
   }
 
   /**
-   * A fan-out message: the case-folded name that must not get the line (empty for none), a newline,
-   * then the line. A string, because local delivery copies a JsonObject for every consumer and this
-   * goes to every event loop for every public line; names and lines never contain a newline.
+   * Bodies of {@link #BROADCAST} and fan-out messages are strings of records, two newline-ended
+   * fields each: for a broadcast the sender's name and the text, for a fan-out the case-folded name
+   * that must not get the line (empty for none) and the line. One message carries every record an
+   * event loop produced in one iteration, so a busy loop pays the event-bus hop once for many
+   * lines. Strings, because local delivery copies a JsonObject for every consumer; names, texts and
+   * lines never contain a newline.
    */
-  public static String fanoutBody(String exceptKey, String line) {
-    return exceptKey + '\n' + line;
+  public static StringBuilder appendRecord(StringBuilder body, String first, String second) {
+    return body.append(first).append('\n').append(second).append('\n');
   }
 
-  /** Where the line starts in a fan-out body; the excluded name is everything before it, less the newline. */
-  public static int fanoutLineStart(String body) {
-    return body.indexOf('\n') + 1;
+  /** The records of a body, in order. */
+  public static void forEachRecord(String body, RecordHandler handler) {
+    int at = 0;
+    while (at < body.length()) {
+      int firstEnd = body.indexOf('\n', at);
+      int secondEnd = body.indexOf('\n', firstEnd + 1);
+      handler.record(body, at, firstEnd, secondEnd);
+      at = secondEnd + 1;
+    }
+  }
+
+  /** One record: the first field is {@code body[start, firstEnd)}, the second {@code body(firstEnd, secondEnd)}. */
+  @FunctionalInterface
+  public interface RecordHandler {
+    void record(String body, int start, int firstEnd, int secondEnd);
   }
 }

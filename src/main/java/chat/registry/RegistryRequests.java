@@ -24,9 +24,23 @@ public final class RegistryRequests {
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
   private final EventBus bus;
+  private final Runnable scheduleFlush;
+  private final StringBuilder broadcasts = new StringBuilder();
 
+  /** For requests that never broadcast. */
   public RegistryRequests(EventBus bus) {
+    this(bus, () -> {
+    });
+  }
+
+  /**
+   * {@code scheduleFlush} is called when a public line is queued into an empty batch; it must
+   * arrange for {@link #flushBroadcasts()} to run on this caller's event loop soon (at the end of
+   * the current iteration).
+   */
+  public RegistryRequests(EventBus bus, Runnable scheduleFlush) {
     this.bus = bus;
+    this.scheduleFlush = scheduleFlush;
   }
 
   /** Reserves a name cluster-wide; fails with {@link #TAKEN} when someone has it. */
@@ -72,12 +86,29 @@ public final class RegistryRequests {
     return bus.request(Addresses.REGISTRY, op(QUIESCE), LOCAL).mapEmpty();
   }
 
-  /** A public line: every node's registry gets it once and fans it out to its own users. */
+  /**
+   * A public line: every node's registry gets it once and fans it out to its own users. Lines are
+   * queued and published together when this event loop's iteration ends (or before the next
+   * request), so a busy loop pays for the event-bus hop once for many lines.
+   */
   public void broadcast(String from, String text) {
-    bus.publish(Addresses.BROADCAST, new JsonObject().put("from", from).put("text", text));
+    if (broadcasts.isEmpty()) {
+      scheduleFlush.run();
+    }
+    Addresses.appendRecord(broadcasts, from, text);
   }
 
-  private static JsonObject op(String op) {
+  /** Publishes the public lines queued since the last flush, as one message. */
+  public void flushBroadcasts() {
+    if (!broadcasts.isEmpty()) {
+      bus.publish(Addresses.BROADCAST, broadcasts.toString());
+      broadcasts.setLength(0);
+    }
+  }
+
+  /** Every request first sends the lines queued before it, so the registry sees one caller's events in order. */
+  private JsonObject op(String op) {
+    flushBroadcasts();
     return new JsonObject().put(OP, op);
   }
 }

@@ -62,7 +62,7 @@ public final class RegistryVerticle extends VerticleBase {
   public Future<?> start() {
     bus = vertx.eventBus();
     var presence = bus.<JsonObject>consumer(Addresses.PRESENCE, m -> onPresence(m.body()));
-    var broadcast = bus.<JsonObject>consumer(Addresses.BROADCAST, m -> onBroadcast(m.body()));
+    var broadcast = bus.<String>consumer(Addresses.BROADCAST, m -> onBroadcast(m.body()));
     var requests = bus.<JsonObject>localConsumer(Addresses.REGISTRY, this::onRequest);
     return vertx.sharedData().<String, JsonObject>getAsyncMap(NAMES_MAP)
         .compose(map -> {
@@ -165,9 +165,14 @@ public final class RegistryVerticle extends VerticleBase {
     bus.send(Addresses.user(from), Lines.privateTo(addressee.name(), text), LOCAL);
   }
 
-  private void onBroadcast(JsonObject body) {
-    String from = body.getString("from");
-    fanout(Lines.message(from, body.getString("text")), Names.key(from));
+  /** One event loop's public lines of one iteration: fanned out together, in order. */
+  private void onBroadcast(String body) {
+    StringBuilder out = new StringBuilder(body.length() + body.length() / 2);
+    Addresses.forEachRecord(body, (b, start, fromEnd, textEnd) -> {
+      String from = b.substring(start, fromEnd);
+      Addresses.appendRecord(out, Names.key(from), Lines.message(from, b.substring(fromEnd + 1, textEnd)));
+    });
+    publishFanout(out.toString());
   }
 
   private void onPresence(JsonObject event) {
@@ -214,10 +219,14 @@ public final class RegistryVerticle extends VerticleBase {
   }
 
   private void fanout(String line, String exceptKey) {
-    if (quiet) {
+    publishFanout(Addresses.appendRecord(new StringBuilder(), exceptKey, line).toString());
+  }
+
+  private void publishFanout(String records) {
+    if (quiet || records.isEmpty()) {
       return;
     }
-    bus.publish(Addresses.fanout(nodeId), Addresses.fanoutBody(exceptKey, line), LOCAL);
+    bus.publish(Addresses.fanout(nodeId), records, LOCAL);
   }
 
   private JsonObject presence(String type, String name) {

@@ -69,7 +69,6 @@ public final class ChatServerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    registry = new RegistryRequests(vertx.eventBus());
     ContextInternal ctx = (ContextInternal) context;
     EventLoop loop = ctx.nettyEventLoop();
     if (loop instanceof SingleThreadEventLoop single) {
@@ -77,6 +76,14 @@ public final class ChatServerVerticle extends VerticleBase {
     }
     // Run on the event loop by Netty, so entered as this verticle's context for what a flush may do.
     flushTask = () -> ctx.dispatch(v -> flushAll());
+    Runnable publishTask = () -> ctx.dispatch(v -> registry.flushBroadcasts());
+    registry = new RegistryRequests(vertx.eventBus(), () -> {
+      if (eventLoop != null) {
+        eventLoop.executeAfterEventLoopIteration(publishTask);
+      } else {
+        context.runOnContext(v -> registry.flushBroadcasts());
+      }
+    });
     var fanout = vertx.eventBus().<String>localConsumer(Addresses.fanout(nodeId), m -> fanout(m.body()));
     List<Future<?>> ready = new ArrayList<>();
     ready.add(fanout.completion());
@@ -145,30 +152,34 @@ public final class ChatServerVerticle extends VerticleBase {
   }
 
   /**
-   * Appends the line to this event loop's batch, encoded once, and offers it to every logged-in
-   * user here but its sender. Most sockets just extend their run of the batch, so a line costs
-   * next to nothing per recipient.
+   * Appends each line of a fan-out message to this event loop's batch, encoded once, and offers it
+   * to every logged-in user here but its sender. Most sockets just extend their run of the batch,
+   * so a line costs next to nothing per recipient.
    */
-  private void fanout(String body) {
-    int start = Addresses.fanoutLineStart(body);
-    int room = ByteBufUtil.utf8MaxBytes(body.length() - start) + 1;
+  private void fanout(String records) {
+    Addresses.forEachRecord(records, this::fanoutLine);
+  }
+
+  private void fanoutLine(String body, int exceptStart, int lineStart, int lineEnd) {
+    int start = lineStart + 1;
+    int room = ByteBufUtil.utf8MaxBytes(lineEnd - start) + 1;
     if (batch != null && batch.maxWritableBytes() < room) {
       retireBatch();
     }
     if (batch == null) {
       batch = Outbox.ALLOC.directBuffer(BATCH_BYTES, Math.max(BATCH_BYTES, room));
     }
-    int lineStart = batch.writerIndex();
-    ByteBufUtil.writeUtf8(batch, body, start, body.length());
+    int at = batch.writerIndex();
+    ByteBufUtil.writeUtf8(batch, body, start, lineEnd);
     batch.writeByte('\n');
-    Connection skip = start > 1 ? online.get(body.substring(0, start - 1)) : null;
+    Connection skip = lineStart > exceptStart ? online.get(body.substring(exceptStart, lineStart)) : null;
     if (skip != null) {
-      skip.skip(lineStart);
+      skip.skip(at);
     }
     for (int i = 0; i < onlineList.size(); i++) {
       Connection connection = onlineList.get(i);
       if (connection != skip) {
-        connection.deliver(batch, lineStart);
+        connection.deliver(batch, at);
       }
     }
   }
