@@ -74,16 +74,10 @@ public final class ChatServerVerticle extends VerticleBase {
     if (loop instanceof SingleThreadEventLoop single) {
       eventLoop = single;
     }
-    // Run on the event loop by Netty, so entered as this verticle's context for what a flush may do.
+    // Run on the event loop by Netty, so entered as this verticle's context for what they may do.
     flushTask = () -> ctx.dispatch(v -> flushAll());
     Runnable publishTask = () -> ctx.dispatch(v -> registry.flushBroadcasts());
-    registry = new RegistryRequests(vertx.eventBus(), () -> {
-      if (eventLoop != null) {
-        eventLoop.executeAfterEventLoopIteration(publishTask);
-      } else {
-        context.runOnContext(v -> registry.flushBroadcasts());
-      }
-    });
+    registry = new RegistryRequests(vertx.eventBus(), () -> atIterationEnd(publishTask));
     var fanout = vertx.eventBus().<String>localConsumer(Addresses.fanout(nodeId), m -> fanout(m.body()));
     List<Future<?>> ready = new ArrayList<>();
     ready.add(fanout.completion());
@@ -240,15 +234,20 @@ public final class ChatServerVerticle extends VerticleBase {
       return;
     }
     flushScheduled = true;
-    if (eventLoop == null) {
-      context.runOnContext(v -> flushAll());
-      return;
-    }
     long wait = lastFlush + coalesceNanos - System.nanoTime();
-    if (wait > 0) {
+    if (wait > 0 && eventLoop != null) {
       eventLoop.schedule(flushTask, wait, TimeUnit.NANOSECONDS);
     } else {
-      eventLoop.executeAfterEventLoopIteration(flushTask);
+      atIterationEnd(flushTask);
+    }
+  }
+
+  /** Runs {@code task} once the event loop has run every task already queued on it. */
+  private void atIterationEnd(Runnable task) {
+    if (eventLoop != null) {
+      eventLoop.executeAfterEventLoopIteration(task);
+    } else {
+      context.runOnContext(v -> task.run()); // not a Netty loop of the usual kind: plain task order
     }
   }
 
