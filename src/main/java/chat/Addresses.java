@@ -40,12 +40,15 @@ public final class Addresses {
     return body.append(first).append('\n').append(second).append('\n');
   }
 
-  /** The records of a body, in order. */
+  /** The records of a body, in order; an incomplete record at the end is ignored. */
   public static void forEachRecord(String body, RecordHandler handler) {
     int at = 0;
     while (at < body.length()) {
       int firstEnd = body.indexOf('\n', at);
-      int secondEnd = body.indexOf('\n', firstEnd + 1);
+      int secondEnd = firstEnd < 0 ? -1 : body.indexOf('\n', firstEnd + 1);
+      if (secondEnd < 0) {
+        return;
+      }
       handler.record(body, at, firstEnd, secondEnd);
       at = secondEnd + 1;
     }
