@@ -44,6 +44,8 @@ final class Connection {
   private final FloodGate flood;
   private State state = State.NAMING;
   private boolean busy;
+  /** The client has closed its sending side; it leaves once everything it sent is handled. */
+  private boolean inputEnded;
   /** This user's public lines published but not yet back at this event loop's fan-out. */
   private int inFlight;
   private boolean paused;
@@ -84,7 +86,10 @@ final class Connection {
 
   void start() {
     socket.setWriteQueueMaxSize(server.chatConfig().maxSendQueueBytes);
-    socket.handler(framer::feed);
+    if (!socket.isSsl()) {
+      EndOfInput.install(channel); // TLS ends with close_notify; a bare end of input there is a drop
+    }
+    socket.handler(this::onData);
     socket.closeHandler(v -> onClosed());
     socket.exceptionHandler(e -> log.debug("Socket error from {}: {}", remoteAddress, e.toString()));
     loginTimer = server.vertx().setTimer(server.chatConfig().loginTimeoutSeconds * 1000L, id -> {
@@ -144,6 +149,15 @@ final class Connection {
     return closed.future();
   }
 
+  private void onData(io.vertx.core.buffer.Buffer data) {
+    if (data.length() == 0) {
+      inputEnded = true; // see EndOfInput: everything the client sent is already here
+      drain();
+    } else {
+      framer.feed(data);
+    }
+  }
+
   private void onLine(String raw) {
     if (state == State.CLOSED || state == State.LEAVING) {
       return;
@@ -197,6 +211,13 @@ final class Connection {
       } else {
         socket.resume();
       }
+    }
+    if (inputEnded && !busy && inbox.isEmpty() && !outbox.sealed()
+        && (state == State.NAMING || state == State.ONLINE)) {
+      // The client said all it will say and all of it is handled: it leaves, as if the connection
+      // dropped, but what is queued for it is still written first.
+      inputEnded = false;
+      end();
     }
   }
 
@@ -315,6 +336,11 @@ final class Connection {
       return Future.succeededFuture();
     }
     send(line);
+    return end();
+  }
+
+  /** Writes what is queued and closes; anything queued for this client later is dropped. */
+  private Future<Void> end() {
     flush();
     outbox.seal();
     return close();

@@ -220,6 +220,28 @@ class ProtocolTest {
   }
 
   @Test
+  void aClientThatStopsSendingGetsItsRepliesAndThenLeaves() throws Exception {
+    try (LineClient sam = LineClient.login(port, "Sam"); LineClient eliya = LineClient.login(port, "Eliya")) {
+      sam.expect("Eliya has joined the chat.");
+      eliya.sendRaw("one\n/help\n/word\n".getBytes(StandardCharsets.UTF_8));
+      eliya.socket().shutdownOutput(); // like nc -N at the end of its input
+      eliya.expect(Lines.INSTRUCTIONS);
+      eliya.expect("Unknown command: /word. Type /help for help.");
+      eliya.expectClosed();
+      sam.expect("Eliya: one");
+      sam.expect("Eliya has disconnected.");
+    }
+    try (LineClient early = LineClient.connect(port)) {
+      early.sendRaw("Early\n/users\n".getBytes(StandardCharsets.UTF_8));
+      early.socket().shutdownOutput(); // input ends while the login is still in flight
+      early.expect(Lines.PROMPT);
+      early.expect(Lines.welcome("Early"));
+      early.expect("Online users (1): Early");
+      early.expectClosed();
+    }
+  }
+
+  @Test
   void shutdownTellsEveryClientLoggedInOrNot() {
     LineClient sam = LineClient.login(port, "Sam");
     LineClient anonymous = LineClient.connect(port);
