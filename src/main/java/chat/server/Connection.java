@@ -10,6 +10,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.internal.net.NetSocketInternal;
@@ -149,7 +150,7 @@ final class Connection {
     return closed.future();
   }
 
-  private void onData(io.vertx.core.buffer.Buffer data) {
+  private void onData(Buffer data) {
     if (data.length() == 0) {
       inputEnded = true; // see EndOfInput: everything the client sent is already here
       drain();
@@ -195,7 +196,7 @@ final class Connection {
   }
 
   private void drain() {
-    while (!busy && inFlight < MAX_IN_FLIGHT && !inbox.isEmpty() && (state == State.NAMING || state == State.ONLINE)) {
+    while (!held() && !inbox.isEmpty() && (state == State.NAMING || state == State.ONLINE)) {
       String line = inbox.poll();
       if (state == State.NAMING) {
         login(line);
@@ -203,7 +204,7 @@ final class Connection {
         handle(Command.parse(line));
       }
     }
-    boolean wait = (busy || inFlight >= MAX_IN_FLIGHT) && !inbox.isEmpty();
+    boolean wait = held() && !inbox.isEmpty();
     if (wait != paused) {
       paused = wait;
       if (wait) {
@@ -219,6 +220,11 @@ final class Connection {
       inputEnded = false;
       end();
     }
+  }
+
+  /** Lines must wait: a registry request is out, or too many public lines are. */
+  private boolean held() {
+    return busy || inFlight >= MAX_IN_FLIGHT;
   }
 
   private void login(String candidate) {
