@@ -178,11 +178,11 @@ public final class ChatServerVerticle extends VerticleBase {
     }
   }
 
-  /** Every socket reading a run of the batch takes a copy, so the batch can be let go. */
+  /** Every socket reading a run of the batch hands its slice of it to Netty, so the batch can be let go. */
   private void retireBatch() {
     int end = batch.writerIndex();
     for (int i = 0; i < dirty.size(); i++) {
-      dirty.get(i).detach(end);
+      dirty.get(i).retire(end);
     }
     batch.release();
     batch = null;

@@ -130,9 +130,9 @@ final class Connection {
     }
   }
 
-  /** The batch is going away: keep a copy of what this user still has to get from it. */
-  void detach(int end) {
-    outbox.detach(end);
+  /** The batch is full: what this user still has to get from it is handed on as it is. */
+  void retire(int end) {
+    outbox.retire(end);
   }
 
   /** Writes what is queued; a client whose send queue is full is cut off instead of growing memory. */

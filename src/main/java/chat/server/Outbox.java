@@ -32,6 +32,10 @@ final class Outbox {
   /** The shared batch this socket is reading a run of, from {@link #runStart} to its end; or null. */
   private ByteBuf run;
   private int runStart;
+  /** Runs of retired batches handed to Netty but not flushed yet. */
+  private boolean written;
+  /** A flush of this socket is queued. */
+  private boolean dirty;
   private boolean sealed;
 
   /** {@code scheduleFlush} is called once per flush, when the first output arrives. */
@@ -58,7 +62,7 @@ final class Outbox {
     } else if (run == null) {
       run = batch;
       runStart = lineStart;
-      scheduleFlush.run();
+      markDirty();
     }
     // else: the run is contiguous and already ends with this line
   }
@@ -66,20 +70,25 @@ final class Outbox {
   /** The line just appended to the batch at {@code lineStart} is not for this socket (its sender). */
   void skip(int lineStart) {
     if (run != null) {
-      detach(lineStart);
+      int length = lineStart - runStart;
+      ByteBuf own = ALLOC.directBuffer(Math.max(CHUNK, 2 * length));
+      own.writeBytes(run, runStart, length);
+      run = null;
+      pending = own;
     }
   }
 
-  /** The batch is being retired: keeps a copy of this socket's run of it, up to {@code end}. */
-  void detach(int end) {
-    if (run == null) {
-      return;
+  /**
+   * The batch is full and a new one starts: this socket's run of it, up to {@code end}, goes to
+   * Netty as it is, to be written with the rest at the next flush. Copying it instead made every
+   * later line a copy per socket, just when the server was busiest.
+   */
+  void retire(int end) {
+    if (run != null) {
+      channel.write(run.retainedSlice(runStart, end - runStart), channel.voidPromise());
+      run = null;
+      written = true;
     }
-    int length = end - runStart;
-    ByteBuf own = ALLOC.directBuffer(Math.max(CHUNK, 2 * length));
-    own.writeBytes(run, runStart, length);
-    run = null;
-    pending = own;
   }
 
   /** Writes and flushes what is queued; false, with nothing written, when the peer's send queue is full. */
@@ -90,18 +99,26 @@ final class Outbox {
     }
     pending = null;
     run = null;
-    if (out == null) {
-      return true;
-    }
-    if (!out.isReadable()) {
+    dirty = false;
+    if (out != null && !out.isReadable()) {
       out.release();
+      out = null;
+    }
+    boolean queued = written;
+    written = false;
+    if (out == null && !queued) {
       return true;
     }
     if (!channel.channel().isWritable()) {
-      out.release();
+      if (out != null) {
+        out.release();
+      }
       return false;
     }
-    channel.writeAndFlush(out, channel.voidPromise());
+    if (out != null) {
+      channel.write(out, channel.voidPromise());
+    }
+    channel.flush();
     return true;
   }
 
@@ -129,12 +146,19 @@ final class Outbox {
       return null;
     }
     if (run != null) {
-      detach(run.writerIndex());
+      skip(run.writerIndex());
     }
     if (pending == null) {
       pending = ALLOC.directBuffer(Math.max(CHUNK, hint));
-      scheduleFlush.run();
+      markDirty();
     }
     return pending;
+  }
+
+  private void markDirty() {
+    if (!dirty) {
+      dirty = true;
+      scheduleFlush.run();
+    }
   }
 }
