@@ -17,6 +17,7 @@ import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -44,6 +45,13 @@ public final class ChatServerVerticle extends VerticleBase {
    * capacity is fixed so that it never moves under the slices already handed out.
    */
   private static final int BATCH_BYTES = 32 * 1024;
+  /**
+   * Under load a loop spends at most about a third of its time flushing: the wait after a flush is
+   * at least three times what recent flushes took. Fewer, larger writes then carry the extra lines,
+   * as in a single-threaded epoll server whose iterations lengthen with load.
+   */
+  private static final long FLUSH_SHARE = 3;
+  private static final long MAX_GAP = TimeUnit.MILLISECONDS.toNanos(5);
 
   private final Map<String, Connection> online = new HashMap<>();
   /** The same users as {@link #online}, for iterating; each knows its slot. */
@@ -51,6 +59,10 @@ public final class ChatServerVerticle extends VerticleBase {
   /** The lines fanned out on this event loop since the last flush, or null. */
   private ByteBuf batch;
   private final List<Connection> dirty = new ArrayList<>();
+  /** The lines of the fan-out message being handled: where each starts in the batch and who sent it. */
+  private final EncodedLines lines = new EncodedLines();
+  /** Counts calls to {@link #deliverLines}, to mark the senders of each without a set. */
+  private int deliveries;
   private final List<NetServer> servers = new ArrayList<>();
   private final long coalesceNanos;
   private RegistryRequests registry;
@@ -58,6 +70,11 @@ public final class ChatServerVerticle extends VerticleBase {
   private Runnable flushTask;
   private boolean flushScheduled;
   private long lastFlush;
+  /** The wait after a flush before the next one: {@link #coalesceNanos}, or longer under load. */
+  private long flushGap;
+  /** How long the last few flushes took, in nanoseconds. */
+  private final long[] recentFlushes = new long[4];
+  private int flushCount;
   private boolean stopping;
 
   public ChatServerVerticle(ChatConfig config, String nodeId, ConnectionLimiter limiter) {
@@ -65,6 +82,7 @@ public final class ChatServerVerticle extends VerticleBase {
     this.nodeId = nodeId;
     this.limiter = limiter;
     this.coalesceNanos = TimeUnit.MICROSECONDS.toNanos(config.writeCoalesceMicros);
+    this.flushGap = coalesceNanos;
   }
 
   @Override
@@ -146,43 +164,68 @@ public final class ChatServerVerticle extends VerticleBase {
   }
 
   /**
-   * Appends each line of a fan-out message to this event loop's batch, encoded once, and offers it
-   * to every logged-in user here but its sender. Most sockets just extend their run of the batch,
-   * so a line costs next to nothing per recipient.
+   * Appends the lines of a fan-out message to this event loop's batch, each encoded once, and
+   * hands them to every logged-in user here: those who sent none of them get the whole stretch in
+   * one step (most sockets just extend their run of the batch), and only the senders go line by
+   * line, to leave out their own.
    */
   private void fanout(String records) {
-    Addresses.forEachRecord(records, this::fanoutLine);
+    Addresses.forEachRecord(records, this::encodeLine);
+    deliverLines();
   }
 
-  private void fanoutLine(String body, int exceptStart, int lineStart, int lineEnd) {
+  private void encodeLine(String body, int exceptStart, int lineStart, int lineEnd) {
     int start = lineStart + 1;
     int room = ByteBufUtil.utf8MaxBytes(lineEnd - start) + 1;
     if (batch != null && batch.maxWritableBytes() < room) {
+      deliverLines();
       retireBatch();
     }
     if (batch == null) {
       batch = Outbox.ALLOC.directBuffer(BATCH_BYTES, Math.max(BATCH_BYTES, room));
     }
-    int at = batch.writerIndex();
+    Connection sender = lineStart > exceptStart ? online.get(body.substring(exceptStart, lineStart)) : null;
+    lines.add(batch.writerIndex(), sender);
     ByteBufUtil.writeUtf8(batch, body, start, lineEnd);
     batch.writeByte('\n');
-    Connection skip = lineStart > exceptStart ? online.get(body.substring(exceptStart, lineStart)) : null;
-    if (skip != null) {
-      skip.skip(at);
+  }
+
+  /** Hands the lines encoded since the last call to their recipients here. */
+  private void deliverLines() {
+    int count = lines.count;
+    if (count == 0) {
+      return;
+    }
+    int from = lines.starts[0];
+    int to = batch.writerIndex();
+    int mark = ++deliveries;
+    List<Connection> senders = lines.senders();
+    for (int i = 0; i < senders.size(); i++) {
+      senders.get(i).mark = mark;
     }
     for (int i = 0; i < onlineList.size(); i++) {
       Connection connection = onlineList.get(i);
-      if (connection != skip) {
-        connection.deliver(batch, at);
+      if (connection.mark != mark) {
+        connection.deliver(batch, from, to);
       }
     }
+    for (int i = 0; i < senders.size(); i++) {
+      Connection sender = senders.get(i);
+      for (int k = 0; k < count; k++) {
+        if (lines.from[k] == sender) {
+          sender.ownLineBack();
+        } else {
+          sender.deliver(batch, lines.starts[k], k + 1 < count ? lines.starts[k + 1] : to);
+        }
+      }
+    }
+    lines.clear();
   }
 
   /** Every socket reading a run of the batch hands its slice of it to Netty, so the batch can be let go. */
   private void retireBatch() {
-    int end = batch.writerIndex();
     for (int i = 0; i < dirty.size(); i++) {
-      dirty.get(i).retire(end);
+      dirty.get(i).retire();
     }
     batch.release();
     batch = null;
@@ -225,8 +268,9 @@ public final class ChatServerVerticle extends VerticleBase {
   /**
    * Queues a flush of {@code connection}. Flushes happen once per event-loop iteration, after every
    * task already queued (so a busy loop writes many lines per system call), and at most once per
-   * {@code writeCoalesceMicros}: a loop that flushed a moment ago waits out the rest of that
-   * interval, gathering more lines, instead of waking up for every single one.
+   * {@code writeCoalesceMicros}, or per three times what recent flushes took if that is longer
+   * (up to 5 ms): a loop that flushed a moment ago waits out the rest of that interval, gathering
+   * more lines, instead of waking up for every single one.
    */
   void dirty(Connection connection) {
     dirty.add(connection);
@@ -234,7 +278,7 @@ public final class ChatServerVerticle extends VerticleBase {
       return;
     }
     flushScheduled = true;
-    long wait = lastFlush + coalesceNanos - System.nanoTime();
+    long wait = lastFlush + flushGap - System.nanoTime();
     if (wait > 0 && eventLoop != null) {
       eventLoop.schedule(flushTask, wait, TimeUnit.NANOSECONDS);
     } else {
@@ -253,15 +297,55 @@ public final class ChatServerVerticle extends VerticleBase {
 
   private void flushAll() {
     flushScheduled = false;
-    lastFlush = System.nanoTime();
+    long start = System.nanoTime();
+    lastFlush = start;
     for (int i = 0; i < dirty.size(); i++) {
       dirty.get(i).flush();
     }
     dirty.clear();
+    // The shortest of the last four, so one flush stretched by the OS descheduling us does not count.
+    recentFlushes[flushCount++ & 3] = System.nanoTime() - start;
+    long took = Math.min(Math.min(recentFlushes[0], recentFlushes[1]), Math.min(recentFlushes[2], recentFlushes[3]));
+    if (coalesceNanos > 0) {
+      flushGap = Math.max(coalesceNanos, Math.min(MAX_GAP, took * FLUSH_SHARE));
+    }
     // Every socket that read a run of the batch now holds its own slice of it.
     if (batch != null) {
       batch.release();
       batch = null;
+    }
+  }
+
+  /** Start offsets and senders (null for none here) of the lines just encoded into the batch. */
+  private static final class EncodedLines {
+    int count;
+    int[] starts = new int[64];
+    Connection[] from = new Connection[64];
+    private final List<Connection> distinct = new ArrayList<>();
+
+    void add(int start, Connection sender) {
+      if (count == starts.length) {
+        starts = Arrays.copyOf(starts, count * 2);
+        from = Arrays.copyOf(from, count * 2);
+      }
+      starts[count] = start;
+      from[count++] = sender;
+    }
+
+    /** The distinct senders among the lines, in order of first appearance. */
+    List<Connection> senders() {
+      distinct.clear();
+      for (int k = 0; k < count; k++) {
+        if (from[k] != null && !distinct.contains(from[k])) {
+          distinct.add(from[k]);
+        }
+      }
+      return distinct;
+    }
+
+    void clear() {
+      Arrays.fill(from, 0, count, null);
+      count = 0;
     }
   }
 }

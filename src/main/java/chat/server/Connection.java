@@ -59,6 +59,8 @@ final class Connection {
   private long loginTimer;
   /** Index in the event loop's list of online users (see {@link ChatServerVerticle}). */
   int slot;
+  /** Set by the event loop's fan-out to tell the senders of the lines at hand from the rest. */
+  int mark;
 
   Connection(ChatServerVerticle server, NetSocket socket, String remoteAddress) {
     this.server = server;
@@ -67,7 +69,7 @@ final class Connection {
     this.registry = server.registry();
     // Writes go straight to Netty from this context so that flushes can be batched per turn.
     this.channel = ((NetSocketInternal) socket).channelHandlerContext();
-    this.outbox = new Outbox(channel, () -> server.dirty(this));
+    this.outbox = new Outbox(channel, server.chatConfig().maxSendQueueBytes, () -> server.dirty(this));
     this.framer = new LineFramer(server.chatConfig().maxLineBytes, new LineFramer.Sink() {
       @Override
       public void line(String line) {
@@ -116,23 +118,24 @@ final class Connection {
     outbox.line(line);
   }
 
-  /** The line from {@code lineStart} to the end of the event loop's batch is for this user. */
-  void deliver(ByteBuf batch, int lineStart) {
-    outbox.shared(batch, lineStart);
+  /** Bytes {@code [from, to)} of the event loop's batch, whole lines, are for this user. */
+  void deliver(ByteBuf batch, int from, int to) {
+    outbox.shared(batch, from, to);
   }
 
-  /** The line just added to the batch at {@code lineStart} is this user's own: not sent back. */
-  void skip(int lineStart) {
-    outbox.skip(lineStart);
-    // The line is back from the registry (joins and departures skip their user too, with none in flight).
+  /**
+   * One of this user's own lines came back from the registry (it is not sent back to them). Joins
+   * and departures are not sent to their user either, with none in flight.
+   */
+  void ownLineBack() {
     if (inFlight > 0 && --inFlight == MAX_IN_FLIGHT / 2 && paused) {
       drain();
     }
   }
 
   /** The batch is full: what this user still has to get from it is handed on as it is. */
-  void retire(int end) {
-    outbox.retire(end);
+  void retire() {
+    outbox.retire();
   }
 
   /** Writes what is queued; a client whose send queue is full is cut off instead of growing memory. */

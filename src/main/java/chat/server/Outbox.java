@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -27,20 +28,23 @@ final class Outbox {
 
   private final ChannelHandlerContext channel;
   private final Runnable scheduleFlush;
+  private final long maxQueued;
   /** This socket's own buffer, or null. */
   private ByteBuf pending;
-  /** The shared batch this socket is reading a run of, from {@link #runStart} to its end; or null. */
+  /** The shared batch this socket is reading a run of, {@code [runStart, runEnd)}; or null. */
   private ByteBuf run;
   private int runStart;
-  /** Runs of retired batches handed to Netty but not flushed yet. */
-  private boolean written;
+  private int runEnd;
+  /** Bytes of retired batches handed to Netty since the last flush, not flushed yet. */
+  private long written;
   /** A flush of this socket is queued. */
   private boolean dirty;
   private boolean sealed;
 
   /** {@code scheduleFlush} is called once per flush, when the first output arrives. */
-  Outbox(ChannelHandlerContext channel, Runnable scheduleFlush) {
+  Outbox(ChannelHandlerContext channel, long maxQueued, Runnable scheduleFlush) {
     this.channel = channel;
+    this.maxQueued = maxQueued;
     this.scheduleFlush = scheduleFlush;
   }
 
@@ -52,50 +56,47 @@ final class Outbox {
     }
   }
 
-  /** The line from {@code lineStart} to the end of {@code batch} (newline included) is for this socket too. */
-  void shared(ByteBuf batch, int lineStart) {
+  /** Bytes {@code [from, to)} of {@code batch}, whole lines, are for this socket too. */
+  void shared(ByteBuf batch, int from, int to) {
     if (sealed) {
       return;
     }
+    if (run != null && (run != batch || runEnd != from)) {
+      keepRun(); // not contiguous with the run: this socket's stream departs from the batch
+    }
     if (pending != null) {
-      pending.writeBytes(batch, lineStart, batch.writerIndex() - lineStart);
+      pending.writeBytes(batch, from, to - from);
     } else if (run == null) {
       run = batch;
-      runStart = lineStart;
+      runStart = from;
+      runEnd = to;
       markDirty();
-    }
-    // else: the run is contiguous and already ends with this line
-  }
-
-  /** The line just appended to the batch at {@code lineStart} is not for this socket (its sender). */
-  void skip(int lineStart) {
-    if (run != null) {
-      int length = lineStart - runStart;
-      ByteBuf own = ALLOC.directBuffer(Math.max(CHUNK, 2 * length));
-      own.writeBytes(run, runStart, length);
-      run = null;
-      pending = own;
+    } else {
+      runEnd = to;
     }
   }
 
   /**
-   * The batch is full and a new one starts: this socket's run of it, up to {@code end}, goes to
-   * Netty as it is, to be written with the rest at the next flush. Copying it instead made every
-   * later line a copy per socket, just when the server was busiest.
+   * The batch is full and a new one starts: this socket's run of it goes to Netty as it is, to be
+   * written with the rest at the next flush. Copying it instead made every later line a copy per
+   * socket, just when the server was busiest.
    */
-  void retire(int end) {
+  void retire() {
     if (run != null) {
-      channel.write(run.retainedSlice(runStart, end - runStart), channel.voidPromise());
+      channel.write(run.retainedSlice(runStart, runEnd - runStart), channel.voidPromise());
+      written += runEnd - runStart;
       run = null;
-      written = true;
     }
   }
 
-  /** Writes and flushes what is queued; false, with nothing written, when the peer's send queue is full. */
+  /**
+   * Writes and flushes what is queued; false when what earlier flushes left unsent is over
+   * {@code maxQueued} bytes: the peer is not reading.
+   */
   boolean flush() {
     ByteBuf out = pending;
     if (out == null && run != null) {
-      out = run.retainedSlice(runStart, run.writerIndex() - runStart);
+      out = run.retainedSlice(runStart, runEnd - runStart);
     }
     pending = null;
     run = null;
@@ -104,12 +105,13 @@ final class Outbox {
       out.release();
       out = null;
     }
-    boolean queued = written;
-    written = false;
-    if (out == null && !queued) {
+    long retired = written;
+    written = 0;
+    if (out == null && retired == 0) {
       return true;
     }
-    if (!channel.channel().isWritable()) {
+    ChannelOutboundBuffer queue = channel.channel().unsafe().outboundBuffer();
+    if (queue != null && queue.totalPendingWriteBytes() - retired > maxQueued) {
       if (out != null) {
         out.release();
       }
@@ -146,13 +148,22 @@ final class Outbox {
       return null;
     }
     if (run != null) {
-      skip(run.writerIndex());
+      keepRun();
     }
     if (pending == null) {
       pending = ALLOC.directBuffer(Math.max(CHUNK, hint));
       markDirty();
     }
     return pending;
+  }
+
+  /** Continues this socket's output in a buffer of its own, starting with a copy of its run. */
+  private void keepRun() {
+    int length = runEnd - runStart;
+    ByteBuf own = ALLOC.directBuffer(Math.max(CHUNK, 2 * length));
+    own.writeBytes(run, runStart, length);
+    run = null;
+    pending = own;
   }
 
   private void markDirty() {
