@@ -43,7 +43,7 @@ public final class ChatConfig {
     floodRate = c.getDouble("floodRate", 5.0);
     floodKickSeconds = c.getInteger("floodKickSeconds", 10);
     maxSendQueueBytes = c.getInteger("maxSendQueueBytes", 1024 * 1024);
-    writeCoalesceMicros = c.getInteger("writeCoalesceMicros", 500);
+    writeCoalesceMicros = c.getInteger("writeCoalesceMicros", 2000);
     maxConnections = c.getInteger("maxConnections", 10000);
     maxConnectionsPerAddress = c.getInteger("maxConnectionsPerAddress", 20);
     JsonArray exempt = c.getJsonArray("connectionLimitExempt", new JsonArray(List.of("127.0.0.1", "::1")));

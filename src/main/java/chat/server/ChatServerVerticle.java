@@ -59,6 +59,8 @@ public final class ChatServerVerticle extends VerticleBase {
   /** The lines fanned out on this event loop since the last flush, or null. */
   private ByteBuf batch;
   private final List<Connection> dirty = new ArrayList<>();
+  /** Connections with lines of their own to flush at the end of this iteration (also in {@link #dirty}). */
+  private final List<Connection> urgent = new ArrayList<>();
   /** The lines of the fan-out message being handled: where each starts in the batch and who sent it. */
   private final EncodedLines lines = new EncodedLines();
   /** Counts calls to {@link #deliverLines}, to mark the senders of each without a set. */
@@ -68,6 +70,7 @@ public final class ChatServerVerticle extends VerticleBase {
   private RegistryRequests registry;
   private SingleThreadEventLoop eventLoop;
   private Runnable flushTask;
+  private Runnable urgentTask;
   private boolean flushScheduled;
   private long lastFlush;
   /** The wait after a flush before the next one: {@link #coalesceNanos}, or longer under load. */
@@ -94,6 +97,7 @@ public final class ChatServerVerticle extends VerticleBase {
     }
     // Run on the event loop by Netty, so entered as this verticle's context for what they may do.
     flushTask = () -> ctx.dispatch(v -> flushAll());
+    urgentTask = () -> ctx.dispatch(v -> flushUrgent());
     Runnable publishTask = () -> ctx.dispatch(v -> registry.flushBroadcasts());
     registry = new RegistryRequests(vertx.eventBus(), () -> atIterationEnd(publishTask));
     var fanout = vertx.eventBus().<String>localConsumer(Addresses.fanout(nodeId), m -> fanout(m.body()));
@@ -266,11 +270,12 @@ public final class ChatServerVerticle extends VerticleBase {
   }
 
   /**
-   * Queues a flush of {@code connection}. Flushes happen once per event-loop iteration, after every
-   * task already queued (so a busy loop writes many lines per system call), and at most once per
-   * {@code writeCoalesceMicros}, or per three times what recent flushes took if that is longer
-   * (up to 5 ms): a loop that flushed a moment ago waits out the rest of that interval, gathering
-   * more lines, instead of waking up for every single one.
+   * Queues a flush of {@code connection}'s fanned-out lines. Flushes happen at the end of an
+   * event-loop iteration, after every task already queued (so a busy loop writes many lines per
+   * system call), and at most once per {@code writeCoalesceMicros}, or per three times what recent
+   * flushes took if that is longer (up to 5 ms): a loop that flushed a moment ago waits out the rest
+   * of that interval, gathering more lines, instead of writing to every socket for every line.
+   * A connection's own lines do not wait (see {@link #urgent}).
    */
   void dirty(Connection connection) {
     dirty.add(connection);
@@ -284,6 +289,24 @@ public final class ChatServerVerticle extends VerticleBase {
     } else {
       atIterationEnd(flushTask);
     }
+  }
+
+  /**
+   * Queues a flush of {@code connection} at the end of this event-loop iteration, whatever the
+   * wait between fan-out flushes: its own lines (replies, private lines) are interactive.
+   */
+  void urgent(Connection connection) {
+    urgent.add(connection);
+    if (urgent.size() == 1) {
+      atIterationEnd(urgentTask);
+    }
+  }
+
+  private void flushUrgent() {
+    for (int i = 0; i < urgent.size(); i++) {
+      urgent.get(i).flush();
+    }
+    urgent.clear();
   }
 
   /** Runs {@code task} once the event loop has run every task already queued on it. */

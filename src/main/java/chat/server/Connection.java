@@ -69,7 +69,17 @@ final class Connection {
     this.registry = server.registry();
     // Writes go straight to Netty from this context so that flushes can be batched per turn.
     this.channel = ((NetSocketInternal) socket).channelHandlerContext();
-    this.outbox = new Outbox(channel, server.chatConfig().maxSendQueueBytes, () -> server.dirty(this));
+    this.outbox = new Outbox(channel, server.chatConfig().maxSendQueueBytes, new Outbox.Flusher() {
+      @Override
+      public void dirty() {
+        server.dirty(Connection.this);
+      }
+
+      @Override
+      public void urgent() {
+        server.urgent(Connection.this);
+      }
+    });
     this.framer = new LineFramer(server.chatConfig().maxLineBytes, new LineFramer.Sink() {
       @Override
       public void line(String line) {

@@ -27,7 +27,7 @@ final class Outbox {
   static final ByteBufAllocator ALLOC = PooledByteBufAllocator.DEFAULT;
 
   private final ChannelHandlerContext channel;
-  private final Runnable scheduleFlush;
+  private final Flusher flusher;
   private final long maxQueued;
   /** This socket's own buffer, or null. */
   private ByteBuf pending;
@@ -39,13 +39,23 @@ final class Outbox {
   private long written;
   /** A flush of this socket is queued. */
   private boolean dirty;
+  /** A flush of this socket at the end of this event-loop iteration is queued. */
+  private boolean urgent;
   private boolean sealed;
 
-  /** {@code scheduleFlush} is called once per flush, when the first output arrives. */
-  Outbox(ChannelHandlerContext channel, long maxQueued, Runnable scheduleFlush) {
+  /** Asks the event loop to flush this socket. */
+  interface Flusher {
+    /** The first output since the last flush: flush at the fan-out's pace. */
+    void dirty();
+
+    /** A line of this socket's own (a reply, a private line): flush at the end of this iteration. */
+    void urgent();
+  }
+
+  Outbox(ChannelHandlerContext channel, long maxQueued, Flusher flusher) {
     this.channel = channel;
     this.maxQueued = maxQueued;
-    this.scheduleFlush = scheduleFlush;
+    this.flusher = flusher;
   }
 
   void line(String line) {
@@ -70,7 +80,7 @@ final class Outbox {
       run = batch;
       runStart = from;
       runEnd = to;
-      markDirty();
+      markDirty(false);
     } else {
       runEnd = to;
     }
@@ -101,6 +111,7 @@ final class Outbox {
     pending = null;
     run = null;
     dirty = false;
+    urgent = false;
     if (out != null && !out.isReadable()) {
       out.release();
       out = null;
@@ -152,8 +163,8 @@ final class Outbox {
     }
     if (pending == null) {
       pending = ALLOC.directBuffer(Math.max(CHUNK, hint));
-      markDirty();
     }
+    markDirty(true);
     return pending;
   }
 
@@ -166,10 +177,14 @@ final class Outbox {
     pending = own;
   }
 
-  private void markDirty() {
+  private void markDirty(boolean now) {
     if (!dirty) {
       dirty = true;
-      scheduleFlush.run();
+      flusher.dirty();
+    }
+    if (now && !urgent) {
+      urgent = true;
+      flusher.urgent();
     }
   }
 }
