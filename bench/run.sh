@@ -43,6 +43,8 @@ WORKLOAD_TABLE=(
   "room-100-96k|--clients 100 --senders 10 --rate 96000"
   "room-100-102k|--clients 100 --senders 10 --rate 102000"
   "room-100-108k|--clients 100 --senders 10 --rate 108000"
+  "room-100-114k|--clients 100 --senders 10 --rate 114000"
+  "room-100-120k|--clients 100 --senders 10 --rate 120000"
   "room-1000|--clients 1000 --senders 10 --rate 1000"
   "pm|--clients 1000 --senders 1000 --rate 20000 --private"
   "idle-10k|--clients 10000 --senders 0"
