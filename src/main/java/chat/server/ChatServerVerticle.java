@@ -64,7 +64,7 @@ public final class ChatServerVerticle extends VerticleBase {
   /** The lines of the fan-out message being handled: where each starts in the batch and who sent it. */
   private final EncodedLines lines = new EncodedLines();
   /** Counts calls to {@link #deliverLines}, to mark the senders of each without a set. */
-  private int deliveries;
+  private long deliveries;
   private final List<NetServer> servers = new ArrayList<>();
   private final long coalesceNanos;
   private RegistryRequests registry;
@@ -202,7 +202,7 @@ public final class ChatServerVerticle extends VerticleBase {
     }
     int from = lines.starts[0];
     int to = batch.writerIndex();
-    int mark = ++deliveries;
+    long mark = ++deliveries;
     List<Connection> senders = lines.senders();
     for (int i = 0; i < senders.size(); i++) {
       senders.get(i).mark = mark;

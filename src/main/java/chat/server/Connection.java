@@ -60,7 +60,7 @@ final class Connection {
   /** Index in the event loop's list of online users (see {@link ChatServerVerticle}). */
   int slot;
   /** Set by the event loop's fan-out to tell the senders of the lines at hand from the rest. */
-  int mark;
+  long mark;
 
   Connection(ChatServerVerticle server, NetSocket socket, String remoteAddress) {
     this.server = server;
