@@ -290,12 +290,7 @@ public final class ChatServerVerticle extends VerticleBase {
       return;
     }
     flushScheduled = true;
-    long wait = lastFlush + flushGap - System.nanoTime();
-    if (wait > 0 && eventLoop != null) {
-      eventLoop.schedule(flushTask, wait, TimeUnit.NANOSECONDS);
-    } else {
-      atIterationEnd(flushTask);
-    }
+    runSpaced(flushTask, lastFlush, flushGap);
   }
 
   /**
@@ -306,12 +301,17 @@ public final class ChatServerVerticle extends VerticleBase {
   void urgent(Connection connection) {
     urgent.add(connection);
     if (urgent.size() == 1) {
-      long wait = lastUrgentFlush + urgentGapNanos - System.nanoTime();
-      if (wait > 0 && eventLoop != null) {
-        eventLoop.schedule(urgentTask, wait, TimeUnit.NANOSECONDS);
-      } else {
-        atIterationEnd(urgentTask);
-      }
+      runSpaced(urgentTask, lastUrgentFlush, urgentGapNanos);
+    }
+  }
+
+  /** Runs {@code task} at the end of this iteration, or once {@code gap} has passed since {@code last}. */
+  private void runSpaced(Runnable task, long last, long gap) {
+    long wait = last + gap - System.nanoTime();
+    if (wait > 0 && eventLoop != null) {
+      eventLoop.schedule(task, wait, TimeUnit.NANOSECONDS);
+    } else {
+      atIterationEnd(task);
     }
   }
 
