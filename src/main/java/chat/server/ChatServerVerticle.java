@@ -60,7 +60,7 @@ public final class ChatServerVerticle extends VerticleBase {
   /** The lines fanned out on this event loop since the last flush, or null. */
   private ByteBuf batch;
   private final List<Connection> dirty = new ArrayList<>();
-  /** Connections with lines of their own to flush at the end of this iteration (also in {@link #dirty}). */
+  /** Connections with lines of their own to flush soon, see {@link #urgent} (also in {@link #dirty}). */
   private final List<Connection> urgent = new ArrayList<>();
   /** The lines of the fan-out message being handled: where each starts in the batch and who sent it. */
   private final EncodedLines lines = new EncodedLines();
@@ -282,7 +282,7 @@ public final class ChatServerVerticle extends VerticleBase {
    * system call), and at most once per {@code writeCoalesceMicros}, or per three times what recent
    * flushes took if that is longer (up to 5 ms): a loop that flushed a moment ago waits out the rest
    * of that interval, gathering more lines, instead of writing to every socket for every line.
-   * A connection's own lines do not wait (see {@link #urgent}).
+   * A connection's own lines wait at most 0.5 ms (see {@link #urgent}).
    */
   void dirty(Connection connection) {
     dirty.add(connection);

@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * What waits to be written to one socket until its event loop's next flush, handed to Netty as one
- * buffer so a burst of deliveries costs one system call.
+ * buffer (or, when a full batch was retired in between, a few slices written with one {@code writev})
+ * so a burst of deliveries costs one system call.
  *
  * <p>Fanned-out lines are encoded once per event loop into a shared batch (see
  * {@link ChatServerVerticle}).
@@ -48,7 +49,7 @@ final class Outbox {
     /** The first output since the last flush: flush at the fan-out's pace. */
     void dirty();
 
-    /** A line of this socket's own (a reply, a private line): flush at the end of this iteration. */
+    /** A line of this socket's own (a reply, a private line): flush soon, without the fan-out's wait. */
     void urgent();
   }
 
