@@ -5,7 +5,11 @@ import chat.protocol.Names;
 /** Every event-bus address the chat uses, defined once. */
 public final class Addresses {
 
-  /** Cluster-wide: a public line from any node, consumed once per node by its registry. */
+  /**
+   * Cluster-wide: public lines as fan-out records after the name of the node they come from (see
+   * {@link #broadcast}), consumed once per node by its registry; the node they come from has
+   * already fanned them out.
+   */
   public static final String BROADCAST = "chat.broadcast";
   /** Cluster-wide: joins and departures, consumed once per node by its registry. */
   public static final String PRESENCE = "chat.presence";
@@ -28,13 +32,28 @@ public final class Addresses {
     return FANOUT_PREFIX + nodeId;
   }
 
+  /** A {@link #BROADCAST} body: the origin node's id on a line of its own, then fan-out records. */
+  public static String broadcast(String nodeId, String records) {
+    return nodeId + '\n' + records;
+  }
+
+  /** The node a {@link #BROADCAST} body comes from. */
+  public static String broadcastOrigin(String body) {
+    int end = body.indexOf('\n');
+    return end < 0 ? "" : body.substring(0, end);
+  }
+
+  /** The fan-out records of a {@link #BROADCAST} body. */
+  public static String broadcastRecords(String body) {
+    return body.substring(body.indexOf('\n') + 1);
+  }
+
   /**
-   * Bodies of {@link #BROADCAST} and fan-out messages are strings of records, two newline-ended
-   * fields each: for a broadcast the sender's name and the text, for a fan-out the case-folded name
+   * Fan-out messages are strings of records, two newline-ended fields each: the case-folded name
    * that must not get the line (empty for none) and the line. One message carries every record an
    * event loop produced in one iteration, so a busy loop pays the event-bus hop once for many
-   * lines. Strings, because local delivery copies a JsonObject for every consumer; names, texts and
-   * lines never contain a newline.
+   * lines. Strings, because local delivery copies a JsonObject for every consumer; names and lines
+   * never contain a newline.
    */
   public static StringBuilder appendRecord(StringBuilder body, String first, String second) {
     return body.append(first).append('\n').append(second).append('\n');

@@ -25,6 +25,15 @@ class AddressesTest {
     assertEquals(List.of(), read(""));
   }
 
+  @Test
+  void aBroadcastCarriesItsOriginNodeBeforeTheRecords() {
+    String records = Addresses.appendRecord(new StringBuilder(), "sam", "Sam: hi").toString();
+    String body = Addresses.broadcast("node-1", records);
+    assertEquals("node-1", Addresses.broadcastOrigin(body));
+    assertEquals(records, Addresses.broadcastRecords(body));
+    assertEquals(List.of("sam|Sam: hi"), read(Addresses.broadcastRecords(body)));
+  }
+
   private static List<String> read(String body) {
     List<String> records = new ArrayList<>();
     Addresses.forEachRecord(body, (b, start, firstEnd, secondEnd) ->

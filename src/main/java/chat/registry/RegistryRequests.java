@@ -1,6 +1,8 @@
 package chat.registry;
 
 import chat.Addresses;
+import chat.protocol.Lines;
+import chat.protocol.Names;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
@@ -24,22 +26,29 @@ public final class RegistryRequests {
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
   private final EventBus bus;
+  private final String nodeId;
+  private final String fanout;
+  private final boolean clustered;
   private final Runnable scheduleFlush;
   private final StringBuilder broadcasts = new StringBuilder();
 
   /** For requests that never broadcast. */
   public RegistryRequests(EventBus bus) {
-    this(bus, () -> {
+    this(bus, "", false, () -> {
     });
   }
 
   /**
-   * {@code scheduleFlush} is called when a public line is queued into an empty batch; it must
-   * arrange for {@link #flushBroadcasts()} to run on this caller's event loop soon (at the end of
-   * the current iteration).
+   * Public lines go to {@code nodeId}'s fan-out, and to the other nodes' registries when
+   * {@code clustered}. {@code scheduleFlush} is called when a public line is queued into an empty
+   * batch; it must arrange for {@link #flushBroadcasts()} to run on this caller's event loop soon
+   * (at the end of the current iteration).
    */
-  public RegistryRequests(EventBus bus, Runnable scheduleFlush) {
+  public RegistryRequests(EventBus bus, String nodeId, boolean clustered, Runnable scheduleFlush) {
     this.bus = bus;
+    this.nodeId = nodeId;
+    this.fanout = Addresses.fanout(nodeId);
+    this.clustered = clustered;
     this.scheduleFlush = scheduleFlush;
   }
 
@@ -87,26 +96,35 @@ public final class RegistryRequests {
   }
 
   /**
-   * A public line: every node's registry gets it once and fans it out to its own users. Lines are
-   * queued and published together when this event loop's iteration ends (or before the next
-   * request), so a busy loop pays for the event-bus hop once for many lines.
+   * A public line. It goes straight to this node's fan-out, not through the registry: the registry
+   * adds nothing to a public line but a thread hop, and that hop cost more than the fan-out itself
+   * under load. Other nodes get it through their registries (see {@link Addresses#BROADCAST}).
+   * Lines are queued and published together when this event loop's iteration ends (or before the
+   * next request), so a busy loop pays for the event-bus hop once for many lines.
    */
   public void broadcast(String from, String text) {
     if (broadcasts.isEmpty()) {
       scheduleFlush.run();
     }
-    Addresses.appendRecord(broadcasts, from, text);
+    Addresses.appendRecord(broadcasts, Names.key(from), Lines.message(from, text));
   }
 
   /** Publishes the public lines queued since the last flush, as one message. */
   public void flushBroadcasts() {
     if (!broadcasts.isEmpty()) {
-      bus.publish(Addresses.BROADCAST, broadcasts.toString());
+      String records = broadcasts.toString();
       broadcasts.setLength(0);
+      bus.publish(fanout, records, LOCAL);
+      if (clustered) {
+        bus.publish(Addresses.BROADCAST, Addresses.broadcast(nodeId, records));
+      }
     }
   }
 
-  /** Every request first sends the lines queued before it, so the registry sees one caller's events in order. */
+  /**
+   * Every request first publishes the lines queued before it, so that what the registry announces
+   * next (a departure, say) reaches every user after them.
+   */
   private JsonObject op(String op) {
     flushBroadcasts();
     return new JsonObject().put(OP, op);

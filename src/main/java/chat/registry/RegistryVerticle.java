@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Knows who is online on every node and routes between them. One instance per node, so its state
- * needs no locks. Names are claimed in a cluster-wide map whose entries carry the owning node;
- * broadcasts cross the cluster once per node and are fanned out here to this node's event loops.
+ * needs no locks. Names are claimed in a cluster-wide map whose entries carry the owning node.
+ * Public lines from this node's users go from their event loop to this node's fan-out directly;
+ * those from other nodes cross the cluster once per node and are fanned out here.
  */
 public final class RegistryVerticle extends VerticleBase {
 
@@ -165,14 +166,11 @@ public final class RegistryVerticle extends VerticleBase {
     bus.send(Addresses.user(from), Lines.privateTo(addressee.name(), text), LOCAL);
   }
 
-  /** One event loop's public lines of one iteration: fanned out together, in order. */
+  /** One event loop's public lines of one iteration, from another node: fanned out here together, in order. */
   private void onBroadcast(String body) {
-    StringBuilder out = new StringBuilder(body.length() + body.length() / 2);
-    Addresses.forEachRecord(body, (b, start, fromEnd, textEnd) -> {
-      String from = b.substring(start, fromEnd);
-      Addresses.appendRecord(out, Names.key(from), Lines.message(from, b.substring(fromEnd + 1, textEnd)));
-    });
-    publishFanout(out.toString());
+    if (!Addresses.broadcastOrigin(body).equals(nodeId)) {
+      publishFanout(Addresses.broadcastRecords(body)); // our own node's went to its fan-out directly
+    }
   }
 
   private void onPresence(JsonObject event) {

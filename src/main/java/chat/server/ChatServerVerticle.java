@@ -106,7 +106,7 @@ public final class ChatServerVerticle extends VerticleBase {
     flushTask = () -> ctx.dispatch(v -> flushAll());
     urgentTask = () -> ctx.dispatch(v -> flushUrgent());
     Runnable publishTask = () -> ctx.dispatch(v -> registry.flushBroadcasts());
-    registry = new RegistryRequests(vertx.eventBus(), () -> atIterationEnd(publishTask));
+    registry = new RegistryRequests(vertx.eventBus(), nodeId, vertx.isClustered(), () -> atIterationEnd(publishTask));
     var fanout = vertx.eventBus().<String>localConsumer(Addresses.fanout(nodeId), m -> fanout(m.body()));
     List<Future<?>> ready = new ArrayList<>();
     ready.add(fanout.completion());

@@ -134,7 +134,7 @@ final class Connection {
   }
 
   /**
-   * One of this user's own lines came back from the registry (it is not sent back to them). Joins
+   * One of this user's own lines came back through the fan-out (it is not sent back to them). Joins
    * and departures are not sent to their user either, with none in flight.
    */
   void ownLineBack() {
