@@ -21,7 +21,6 @@ public final class RegistryRequests {
   static final String PRIVATE = "pm";
   static final String USERS = "users";
   static final String QUIESCE = "quiesce";
-  static final String SYNC = "sync";
 
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
@@ -68,26 +67,19 @@ public final class RegistryRequests {
   }
 
   /**
-   * Sends a private message. Fire-and-forget: the registry answers on the sender's own per-user
-   * address ({@code [Private to X]: ...} or the error line), which spares every message a reply
-   * registration and its timeout timer.
+   * Sends a private message; completes with the line for its sender ({@code [Private to X]: ...}
+   * or the error line) once the addressee's line is on its way. A public line the sender sends next
+   * must wait for that, or it could overtake the private one: public lines go to the fan-out
+   * directly, not through the registry.
    */
-  public void privateMessage(String from, String to, String text) {
-    bus.send(Addresses.REGISTRY, op(PRIVATE).put("from", from).put("to", to).put("text", text), LOCAL);
+  public Future<String> privateMessage(String from, String to, String text) {
+    return bus.<String>request(Addresses.REGISTRY, op(PRIVATE).put("from", from).put("to", to).put("text", text), LOCAL)
+        .map(m -> m.body());
   }
 
   /** The {@code Online users (n): ...} line for everyone on every node. */
   public Future<String> users() {
     return bus.<String>request(Addresses.REGISTRY, op(USERS), LOCAL).map(m -> m.body());
-  }
-
-  /**
-   * Completes once the registry has handled everything this caller sent before, and what it sent
-   * back to this caller's per-user address has been delivered (both arrive on the caller's event
-   * loop in order).
-   */
-  public Future<Void> sync() {
-    return bus.request(Addresses.REGISTRY, op(SYNC), LOCAL).mapEmpty();
   }
 
   /** The node is stopping: its own clients are being told so, announcements to them would go nowhere. */

@@ -6,7 +6,6 @@ import static chat.registry.RegistryRequests.LEAVE;
 import static chat.registry.RegistryRequests.OP;
 import static chat.registry.RegistryRequests.PRIVATE;
 import static chat.registry.RegistryRequests.QUIESCE;
-import static chat.registry.RegistryRequests.SYNC;
 import static chat.registry.RegistryRequests.USERS;
 
 import chat.Addresses;
@@ -110,9 +109,8 @@ public final class RegistryVerticle extends VerticleBase {
       case CLAIM -> claim(request, name);
       case JOIN -> join(request, name);
       case LEAVE -> leave(request, name);
-      case PRIVATE -> privateMessage(body.getString("from"), body.getString("to"), body.getString("text"));
+      case PRIVATE -> request.reply(privateMessage(body.getString("from"), body.getString("to"), body.getString("text")));
       case USERS -> request.reply(usersLine());
-      case SYNC -> request.reply(null);
       case QUIESCE -> {
         quiet = true;
         request.reply(null);
@@ -156,14 +154,14 @@ public final class RegistryVerticle extends VerticleBase {
     });
   }
 
-  private void privateMessage(String from, String to, String text) {
+  /** Sends the line to the addressee, wherever they are, and returns the line for the sender. */
+  private String privateMessage(String from, String to, String text) {
     Online addressee = directory.get(Names.key(to));
     if (addressee == null) {
-      bus.send(Addresses.user(from), Lines.notOnline(to), LOCAL);
-      return;
+      return Lines.notOnline(to);
     }
     bus.send(Addresses.user(addressee.name()), Lines.privateFrom(from, text));
-    bus.send(Addresses.user(from), Lines.privateTo(addressee.name(), text), LOCAL);
+    return Lines.privateTo(addressee.name(), text);
   }
 
   /** One event loop's public lines of one iteration, from another node: fanned out here together, in order. */

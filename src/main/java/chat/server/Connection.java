@@ -49,6 +49,8 @@ final class Connection {
   private boolean inputEnded;
   /** This user's public lines published but not yet back at this event loop's fan-out. */
   private int inFlight;
+  /** Private lines sent to the registry and not yet answered; public lines wait for them. */
+  private int privateInFlight;
   private boolean paused;
   private boolean left;
   private final Promise<Void> closed = Promise.promise();
@@ -209,15 +211,22 @@ final class Connection {
   }
 
   private void drain() {
+    boolean overtaking = false;
     while (!held() && !inbox.isEmpty() && (state == State.NAMING || state == State.ONLINE)) {
-      String line = inbox.poll();
       if (state == State.NAMING) {
-        login(line);
-      } else {
-        handle(Command.parse(line));
+        login(inbox.poll());
+        continue;
       }
+      Command command = Command.parse(inbox.peek());
+      // A public line goes to the fan-out directly, so it would overtake a private line still at the registry.
+      if (command.kind() == Command.Kind.MESSAGE && privateInFlight > 0) {
+        overtaking = true;
+        break;
+      }
+      inbox.poll();
+      handle(command);
     }
-    boolean wait = held() && !inbox.isEmpty();
+    boolean wait = (held() || overtaking) && !inbox.isEmpty();
     if (wait != paused) {
       paused = wait;
       if (wait) {
@@ -226,7 +235,7 @@ final class Connection {
         socket.resume();
       }
     }
-    if (inputEnded && !busy && inbox.isEmpty() && !outbox.sealed()
+    if (inputEnded && !busy && privateInFlight == 0 && inbox.isEmpty() && !outbox.sealed()
         && (state == State.NAMING || state == State.ONLINE)) {
       // The client said all it will say and all of it is handled: it leaves, as if the connection
       // dropped, but what is queued for it is still written first.
@@ -329,15 +338,19 @@ final class Connection {
       send(Lines.PM_SELF);
       return;
     }
-    registry.privateMessage(name, target, text);
+    privateInFlight++;
+    registry.privateMessage(name, target, text).onComplete(r -> {
+      send(r.succeeded() ? r.result() : Lines.SERVER_BUSY);
+      privateInFlight--;
+      drain();
+    });
   }
 
   private void quit() {
     state = State.LEAVING;
     busy = true;
     inbox.clear();
-    // Answers to private messages sent before quit come back on the per-user address: let them in first.
-    registry.sync().eventually(this::leave).onComplete(r -> {
+    leave().onComplete(r -> {
       if (state == State.LEAVING) {
         finish(Lines.goodbye(name));
       }

@@ -8,6 +8,7 @@ import chat.support.TestNodes;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -121,6 +122,27 @@ class FanOutTest {
   }
 
   /** Reads until every other sender's burst is complete; checks order, no duplicates, no own lines. */
+  /** Public lines take a shorter way than private ones; neither may overtake the other. */
+  @Test
+  void publicAndPrivateLinesFromOneSenderArriveInTheOrderSent(Vertx vertx) {
+    ChatNode node = TestNodes.start(vertx, new JsonObject().put("floodRate", 0));
+    try (LineClient sam = LineClient.login(node.port(), "Sam"); LineClient eliya = LineClient.login(node.port(), "Eliya")) {
+      sam.expect("Eliya has joined the chat.");
+      StringBuilder burst = new StringBuilder();
+      for (int i = 0; i < 200; i++) {
+        burst.append("/pm Sam p").append(i).append("\nm").append(i).append('\n');
+      }
+      eliya.sendRaw(burst.toString().getBytes(StandardCharsets.UTF_8));
+      for (int i = 0; i < 200; i++) {
+        sam.expect("[Private from Eliya]: p" + i);
+        sam.expect("Eliya: m" + i);
+        eliya.expect("[Private to Sam]: p" + i);
+      }
+    } finally {
+      TestNodes.await(node.shutdown());
+    }
+  }
+
   private static void expectBursts(LineClient client, String me, int lines) {
     int nextA = me.equals("alice") ? lines : 0;
     int nextB = me.equals("bob") ? lines : 0;
