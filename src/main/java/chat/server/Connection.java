@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * One client socket: the login dialogue, the commands of a logged-in user, and its output queue.
  * Lines are handled one at a time in arrival order; while a request to the registry is out, later
  * lines wait and the socket is paused, which keeps a pipelining client correct and bounded. The
- * same holds while too many of the user's public lines are still on their way through the registry:
- * a sender faster than the fan-out is slowed down by TCP instead of queueing without bound.
+ * same holds while too many of the user's public lines are still on their way to the fan-out (a
+ * sender faster than the fan-out is slowed down by TCP instead of queueing without bound), and for
+ * a public line while one of the user's private lines is still at the registry.
  */
 final class Connection {
 
