@@ -4,7 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.locks.LockSupport;
 
-/** The open-loop sender: message k is due at start + k / rate from sender k mod S, whatever the server does. */
+/**
+ * The open-loop sender: message k is due at a fixed time from sender k mod S, whatever the server
+ * does. The rate ramps up linearly over the first half of the warm-up and stays at the full rate
+ * from there on, so that neither a JVM server nor this tool meets the full rate before its JIT has
+ * compiled anything (cold, this tool fell seconds behind reading at the top rates and servers
+ * with a send-queue limit cut it off). The measured window is always at the full rate.
+ */
 final class Pacer implements Runnable {
 
   private final BenchClient[] clients;
@@ -19,6 +25,7 @@ final class Pacer implements Runnable {
   private final long end;
   private final long drainNanos;
   private final double interval;
+  private final long rampNanos;
   private final byte[] line;
   private final boolean[] broken;
   private final boolean[] dirty;
@@ -45,6 +52,7 @@ final class Pacer implements Runnable {
     this.end = end;
     this.drainNanos = drainNanos;
     this.interval = 1e9 / o.rate();
+    this.rampNanos = (measureFrom - start) / 2;
     this.broken = new boolean[senders];
     this.dirty = new boolean[senders];
     this.dirtyList = new int[senders];
@@ -76,7 +84,7 @@ final class Pacer implements Runnable {
     long due = start;
     while (due < end) {
       long now = System.nanoTime() - epoch;
-      while ((due = start + (long) (k * interval)) <= now && due < end) {
+      while ((due = start + offset(k, interval, rampNanos)) <= now && due < end) {
         send(k++, due, now);
       }
       flushAll();
@@ -92,6 +100,18 @@ final class Pacer implements Runnable {
       flushAll();
     }
     unflushedSenders = dirtyCount;
+  }
+
+  /**
+   * When message k is due, in nanos after the start: the rate grows linearly from 0 to 1/interval
+   * over {@code ramp} nanos (k = t^2 / (2 ramp interval)), then stays (k = t / interval - ramp / 2 interval).
+   */
+  static long offset(long k, double interval, long ramp) {
+    double rampMessages = ramp / (2 * interval);
+    if (k < rampMessages) {
+      return (long) Math.sqrt(2.0 * ramp * interval * k);
+    }
+    return (long) (ramp / 2.0 + k * interval);
   }
 
   private void send(long k, long due, long now) {
