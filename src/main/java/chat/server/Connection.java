@@ -32,7 +32,7 @@ final class Connection {
   private static final Logger log = LoggerFactory.getLogger(Connection.class);
   private static final Logger messages = LoggerFactory.getLogger("chat.messages");
   private static final long CLOSE_GRACE_MILLIS = 5_000;
-  /** Public lines a user may have on their way to the fan-out before its socket is paused. */
+  /** Public (or private) lines a user may have on their way before its socket is paused. */
   private static final int MAX_IN_FLIGHT = 128;
 
   private enum State { NAMING, CLAIMING, ONLINE, LEAVING, CLOSED }
@@ -245,9 +245,9 @@ final class Connection {
     }
   }
 
-  /** Lines must wait: a registry request is out, or too many public lines are. */
+  /** Lines must wait: a registry request is out, or too many public or private lines are. */
   private boolean held() {
-    return busy || inFlight >= MAX_IN_FLIGHT;
+    return busy || inFlight >= MAX_IN_FLIGHT || privateInFlight >= MAX_IN_FLIGHT;
   }
 
   private void login(String candidate) {

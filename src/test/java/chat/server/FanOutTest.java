@@ -129,6 +129,18 @@ class FanOutTest {
     try (LineClient sam = LineClient.login(node.port(), "Sam"); LineClient eliya = LineClient.login(node.port(), "Eliya")) {
       sam.expect("Eliya has joined the chat.");
       StringBuilder burst = new StringBuilder();
+      // More private lines in a row than may be unanswered at once: reading pauses and resumes.
+      for (int i = 0; i < 300; i++) {
+        burst.append("/pm Sam q").append(i).append('\n');
+      }
+      burst.append("after the private lines\n");
+      eliya.sendRaw(burst.toString().getBytes(StandardCharsets.UTF_8));
+      for (int i = 0; i < 300; i++) {
+        sam.expect("[Private from Eliya]: q" + i);
+        eliya.expect("[Private to Sam]: q" + i);
+      }
+      sam.expect("Eliya: after the private lines");
+      burst.setLength(0);
       for (int i = 0; i < 200; i++) {
         burst.append("/pm Sam p").append(i).append("\nm").append(i).append('\n');
       }
