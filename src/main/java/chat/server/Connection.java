@@ -8,6 +8,7 @@ import chat.protocol.Text;
 import chat.registry.RegistryRequests;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -324,7 +325,7 @@ final class Connection {
       case USERS -> {
         busy = true;
         registry.users().onComplete(r -> {
-          send(r.succeeded() ? r.result() : Lines.SERVER_BUSY);
+          sendAnswer(r);
           done();
         });
       }
@@ -341,10 +342,15 @@ final class Connection {
     }
     privateInFlight++;
     registry.privateMessage(name, target, text).onComplete(r -> {
-      send(r.succeeded() ? r.result() : Lines.SERVER_BUSY);
+      sendAnswer(r);
       privateInFlight--;
       drain();
     });
+  }
+
+  /** The registry's answer to a request, or a line saying the server could not answer. */
+  private void sendAnswer(AsyncResult<String> answer) {
+    send(answer.succeeded() ? answer.result() : Lines.SERVER_BUSY);
   }
 
   private void quit() {
