@@ -121,7 +121,6 @@ class FanOutTest {
     }
   }
 
-  /** Reads until every other sender's burst is complete; checks order, no duplicates, no own lines. */
   /** Public lines take a shorter way than private ones; neither may overtake the other. */
   @Test
   void publicAndPrivateLinesFromOneSenderArriveInTheOrderSent(Vertx vertx) {
@@ -155,6 +154,7 @@ class FanOutTest {
     }
   }
 
+  /** Reads until every other sender's burst is complete; checks order, no duplicates, no own lines. */
   private static void expectBursts(LineClient client, String me, int lines) {
     int nextA = me.equals("alice") ? lines : 0;
     int nextB = me.equals("bob") ? lines : 0;
