@@ -20,7 +20,7 @@ public final class ChatConfig {
   public final double floodRate;
   public final int floodKickSeconds;
   public final int maxSendQueueBytes;
-  public final int writeCoalesceMicros;
+  public final int maxCoalesceMicros;
   public final int maxConnections;
   public final int maxConnectionsPerAddress;
   public final Set<String> connectionLimitExempt;
@@ -41,9 +41,9 @@ public final class ChatConfig {
     deadPeerSeconds = c.getInteger("deadPeerSeconds", 300);
     floodBurst = c.getInteger("floodBurst", 10);
     floodRate = c.getDouble("floodRate", 5.0);
-    floodKickSeconds = c.getInteger("floodKickSeconds", 10);
+    floodKickSeconds = c.getInteger("floodKickSeconds", 30);
     maxSendQueueBytes = c.getInteger("maxSendQueueBytes", 1024 * 1024);
-    writeCoalesceMicros = c.getInteger("writeCoalesceMicros", 2000);
+    maxCoalesceMicros = c.getInteger("maxCoalesceMicros", 5000);
     maxConnections = c.getInteger("maxConnections", 10000);
     maxConnectionsPerAddress = c.getInteger("maxConnectionsPerAddress", 20);
     JsonArray exempt = c.getJsonArray("connectionLimitExempt", new JsonArray(List.of("127.0.0.1", "::1")));
@@ -69,7 +69,7 @@ public final class ChatConfig {
     require(floodBurst >= 1 && floodRate >= 0, "floodBurst must be >= 1 and floodRate >= 0");
     require(floodKickSeconds > 0, "floodKickSeconds must be positive");
     require(maxSendQueueBytes >= 4096, "maxSendQueueBytes must be at least 4096");
-    require(writeCoalesceMicros >= 0 && writeCoalesceMicros <= 100_000, "writeCoalesceMicros must be 0-100000");
+    require(maxCoalesceMicros >= 0 && maxCoalesceMicros <= 100_000, "maxCoalesceMicros must be 0-100000");
     require(maxConnections > 0 && maxConnectionsPerAddress > 0, "connection limits must be positive");
   }
 

@@ -1,7 +1,6 @@
 package chat;
 
 import chat.registry.Membership;
-import chat.server.ChatNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;

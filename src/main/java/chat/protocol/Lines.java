@@ -13,7 +13,6 @@ public final class Lines {
   public static final String SHUTDOWN = "Server is shutting down. Goodbye!";
   public static final String GOODBYE_ANONYMOUS = "Goodbye!";
   public static final String LOGIN_TIMEOUT = "Login timed out.";
-  public static final String FLOODING = "You are sending messages too fast. Slow down.";
   public static final String FLOOD_KICK = "Disconnected: flooding.";
   public static final String TOO_MANY_FROM_ADDRESS = "Too many connections from your address.";
   public static final String SERVER_FULL = "Server is full.";
@@ -68,6 +67,12 @@ public final class Lines {
 
   public static String goodbye(String name) {
     return "Goodbye, " + name + "!";
+  }
+
+  /** Said once when a user's lines start to wait for the flood budget. */
+  public static String slowed(double linesPerSecond) {
+    String rate = java.math.BigDecimal.valueOf(linesPerSecond).stripTrailingZeros().toPlainString();
+    return "You are sending too fast: your lines are delayed to " + rate + " per second.";
   }
 
   public static String tooLong(int maxBytes) {

@@ -1,19 +1,29 @@
 package chat.registry;
 
-import static chat.registry.RegistryRequests.CLAIM;
-import static chat.registry.RegistryRequests.JOIN;
-import static chat.registry.RegistryRequests.LEAVE;
-import static chat.registry.RegistryRequests.OP;
-import static chat.registry.RegistryRequests.PRIVATE;
-import static chat.registry.RegistryRequests.QUIESCE;
-import static chat.registry.RegistryRequests.USERS;
+import static chat.registry.RegistryProtocol.BAD_REQUEST;
+import static chat.registry.RegistryProtocol.CLAIM;
+import static chat.registry.RegistryProtocol.FAILED;
+import static chat.registry.RegistryProtocol.FROM;
+import static chat.registry.RegistryProtocol.JOIN;
+import static chat.registry.RegistryProtocol.LEAVE;
+import static chat.registry.RegistryProtocol.NAME;
+import static chat.registry.RegistryProtocol.NODE;
+import static chat.registry.RegistryProtocol.OP;
+import static chat.registry.RegistryProtocol.PRIVATE;
+import static chat.registry.RegistryProtocol.QUIESCE;
+import static chat.registry.RegistryProtocol.TAKEN;
+import static chat.registry.RegistryProtocol.TEXT;
+import static chat.registry.RegistryProtocol.TO;
+import static chat.registry.RegistryProtocol.TYPE;
+import static chat.registry.RegistryProtocol.USERS;
+import static chat.registry.RegistryProtocol.entry;
 
 import chat.Addresses;
+import chat.protocol.FanoutRecords;
 import chat.protocol.Lines;
 import chat.protocol.Names;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
@@ -37,7 +47,6 @@ public final class RegistryVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(RegistryVerticle.class);
   static final String NAMES_MAP = "chat.names";
-  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
   private final Membership membership;
   private final String nodeId;
@@ -81,7 +90,7 @@ public final class RegistryVerticle extends VerticleBase {
     for (String key : local) {
       String name = directory.get(key).name();
       removals.add(names.removeIfPresent(key, entry(name, nodeId))
-          .onComplete(r -> bus.publish(Addresses.PRESENCE, presence(LEAVE, name))));
+          .onComplete(r -> bus.publish(Addresses.PRESENCE, RegistryProtocol.presence(LEAVE, name, nodeId))));
     }
     local.clear();
     return Future.join(removals);
@@ -89,9 +98,9 @@ public final class RegistryVerticle extends VerticleBase {
 
   private void loadSnapshot(Map<String, JsonObject> snapshot) {
     snapshot.forEach((key, value) -> {
-      String owner = value.getString("node");
+      String owner = value.getString(NODE);
       if (membership.isMember(owner)) {
-        directory.put(key, new Online(value.getString("name"), owner));
+        directory.put(key, new Online(value.getString(NAME), owner));
       } else {
         names.removeIfPresent(key, value); // left behind by a node that died before we joined
       }
@@ -104,27 +113,27 @@ public final class RegistryVerticle extends VerticleBase {
 
   private void onRequest(Message<JsonObject> request) {
     JsonObject body = request.body();
-    String name = body.getString("name");
+    String name = body.getString(NAME);
     switch (body.getString(OP, "")) {
       case CLAIM -> claim(request, name);
       case JOIN -> join(request, name);
       case LEAVE -> leave(request, name);
-      case PRIVATE -> request.reply(privateMessage(body.getString("from"), body.getString("to"), body.getString("text")));
+      case PRIVATE -> request.reply(privateMessage(body.getString(FROM), body.getString(TO), body.getString(TEXT)));
       case USERS -> request.reply(usersLine());
       case QUIESCE -> {
         quiet = true;
         request.reply(null);
       }
-      default -> request.fail(400, "Unknown registry operation");
+      default -> request.fail(BAD_REQUEST, "Unknown registry operation");
     }
   }
 
   private void claim(Message<JsonObject> request, String name) {
     names.putIfAbsent(Names.key(name), entry(name, nodeId)).onComplete(r -> {
       if (r.failed()) {
-        request.fail(500, r.cause().getMessage());
+        request.fail(FAILED, r.cause().getMessage());
       } else if (r.result() != null) {
-        request.fail(RegistryRequests.TAKEN, Lines.nameTaken(name));
+        request.fail(TAKEN, Lines.nameTaken(name));
       } else {
         request.reply(null);
       }
@@ -136,7 +145,7 @@ public final class RegistryVerticle extends VerticleBase {
     local.add(key);
     directory.put(key, new Online(name, nodeId));
     fanout(Lines.joined(name), key);
-    bus.publish(Addresses.PRESENCE, presence(JOIN, name));
+    bus.publish(Addresses.PRESENCE, RegistryProtocol.presence(JOIN, name, nodeId));
     log.info("{} has joined.", name);
     request.reply(null);
   }
@@ -149,7 +158,7 @@ public final class RegistryVerticle extends VerticleBase {
       log.info("{} has disconnected.", name);
     }
     names.removeIfPresent(key, entry(name, nodeId)).onComplete(r -> {
-      bus.publish(Addresses.PRESENCE, presence(LEAVE, name));
+      bus.publish(Addresses.PRESENCE, RegistryProtocol.presence(LEAVE, name, nodeId));
       request.reply(null);
     });
   }
@@ -166,8 +175,8 @@ public final class RegistryVerticle extends VerticleBase {
 
   /** One event loop's public lines of one iteration, from another node: fanned out here together, in order. */
   private void onBroadcast(String body) {
-    if (!Addresses.broadcastOrigin(body).equals(nodeId)) {
-      publishFanout(Addresses.broadcastRecords(body)); // our own node's went to its fan-out directly
+    if (!FanoutRecords.origin(body).equals(nodeId)) {
+      publishFanout(FanoutRecords.records(body)); // our own node's went to its fan-out directly
     }
   }
 
@@ -176,13 +185,13 @@ public final class RegistryVerticle extends VerticleBase {
       early.add(event);
       return;
     }
-    String node = event.getString("node");
+    String node = event.getString(NODE);
     if (node.equals(nodeId)) {
       return; // our own users are announced when they join and leave
     }
-    String name = event.getString("name");
+    String name = event.getString(NAME);
     String key = Names.key(name);
-    if (JOIN.equals(event.getString("type"))) {
+    if (JOIN.equals(event.getString(TYPE))) {
       if (directory.putIfAbsent(key, new Online(name, node)) == null) {
         fanout(Lines.joined(name), key);
       }
@@ -215,21 +224,13 @@ public final class RegistryVerticle extends VerticleBase {
   }
 
   private void fanout(String line, String exceptKey) {
-    publishFanout(Addresses.appendRecord(new StringBuilder(), exceptKey, line).toString());
+    publishFanout(FanoutRecords.of(exceptKey, line));
   }
 
   private void publishFanout(String records) {
     if (quiet || records.isEmpty()) {
       return;
     }
-    bus.publish(Addresses.fanout(nodeId), records, LOCAL);
-  }
-
-  private JsonObject presence(String type, String name) {
-    return new JsonObject().put("type", type).put("name", name).put("node", nodeId);
-  }
-
-  private static JsonObject entry(String name, String node) {
-    return new JsonObject().put("name", name).put("node", node);
+    bus.publish(Addresses.fanout(nodeId), records, Addresses.LOCAL);
   }
 }

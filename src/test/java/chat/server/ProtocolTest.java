@@ -1,5 +1,6 @@
 package chat.server;
 
+import chat.ChatNode;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chat.protocol.Lines;
@@ -216,6 +217,30 @@ class ProtocolTest {
       sam.expect("[Private from Eliya]: two");
       sam.expect("Eliya: three");
       sam.expect("Eliya has disconnected.");
+    }
+  }
+
+  @Test
+  void repliesToPipelinedCommandsOfEveryKindComeInTheOrderSent() {
+    try (LineClient eliya = LineClient.login(port, "Eliya"); LineClient sam = LineClient.connect(port)) {
+      // Ten lines: within the flood burst, so none waits for the budget.
+      sam.sendRaw("sam\n/pm sam x\n/pm bob hi\n/help\n/xyz\n/pm Eliya one\nhello\n/users\n/pm\nquit\n"
+          .getBytes(StandardCharsets.UTF_8));
+      sam.expect(Lines.PROMPT);
+      sam.expect(Lines.welcome("sam"));
+      sam.expect("You cannot send a private message to yourself.");
+      sam.expect("User 'bob' is not online.");
+      sam.expect(Lines.INSTRUCTIONS);
+      sam.expect("Unknown command: /xyz. Type /help for help.");
+      sam.expect("[Private to Eliya]: one");
+      sam.expect("Online users (2): Eliya, sam");
+      sam.expect("Usage: /pm <username> <message>");
+      sam.expect("Goodbye, sam!");
+      sam.expectClosed();
+      eliya.expect("sam has joined the chat.");
+      eliya.expect("[Private from sam]: one");
+      eliya.expect("sam: hello");
+      eliya.expect("sam has disconnected.");
     }
   }
 

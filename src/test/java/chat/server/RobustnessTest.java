@@ -1,5 +1,6 @@
 package chat.server;
 
+import chat.ChatNode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

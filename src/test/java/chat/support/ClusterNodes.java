@@ -3,7 +3,7 @@ package chat.support;
 import chat.ChatConfig;
 import chat.ClusterConfig;
 import chat.registry.Membership;
-import chat.server.ChatNode;
+import chat.ChatNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;

@@ -1,7 +1,7 @@
 package chat.support;
 
 import chat.ChatConfig;
-import chat.server.ChatNode;
+import chat.ChatNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package chat.server;
+package chat.transport.tcp;
 
 import io.netty.channel.Channel;
 import io.netty.channel.epoll.EpollChannelOption;

@@ -1,4 +1,4 @@
-package chat.server;
+package chat.transport.tcp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

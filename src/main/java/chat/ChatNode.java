@@ -1,9 +1,10 @@
-package chat.server;
+package chat;
 
-import chat.ChatConfig;
 import chat.registry.Membership;
 import chat.registry.RegistryRequests;
 import chat.registry.RegistryVerticle;
+import chat.transport.ConnectionLimiter;
+import chat.transport.tcp.TcpServerVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -19,7 +20,7 @@ public final class ChatNode {
 
   private final Vertx vertx;
   private final ChatConfig config;
-  private final List<ChatServerVerticle> servers = new CopyOnWriteArrayList<>();
+  private final List<TcpServerVerticle> servers = new CopyOnWriteArrayList<>();
   private final ConnectionLimiter limiter;
   private String registryDeployment;
   private String serverDeployment;
@@ -38,7 +39,7 @@ public final class ChatNode {
         .compose(id -> {
           node.registryDeployment = id;
           return vertx.deployVerticle(() -> {
-            ChatServerVerticle server = new ChatServerVerticle(config, nodeId, node.limiter);
+            TcpServerVerticle server = new TcpServerVerticle(config, nodeId, node.limiter);
             node.servers.add(server);
             return server;
           }, new DeploymentOptions().setInstances(config.instances));

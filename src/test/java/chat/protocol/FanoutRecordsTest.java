@@ -1,4 +1,4 @@
-package chat;
+package chat.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -7,14 +7,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The record format that batches of lines travel the event bus in. */
-class AddressesTest {
+class FanoutRecordsTest {
 
   @Test
   void recordsComeBackInOrderIncludingEmptyFields() {
     StringBuilder body = new StringBuilder();
-    Addresses.appendRecord(body, "alice", "hello there");
-    Addresses.appendRecord(body, "", "Bob has joined the chat.");
-    Addresses.appendRecord(body, "carol", "");
+    FanoutRecords.append(body, "alice", "hello there");
+    FanoutRecords.append(body, "", "Bob has joined the chat.");
+    FanoutRecords.append(body, "carol", "");
     assertEquals(List.of("alice|hello there", "|Bob has joined the chat.", "carol|"), read(body.toString()));
   }
 
@@ -27,16 +27,16 @@ class AddressesTest {
 
   @Test
   void aBroadcastCarriesItsOriginNodeBeforeTheRecords() {
-    String records = Addresses.appendRecord(new StringBuilder(), "sam", "Sam: hi").toString();
-    String body = Addresses.broadcast("node-1", records);
-    assertEquals("node-1", Addresses.broadcastOrigin(body));
-    assertEquals(records, Addresses.broadcastRecords(body));
-    assertEquals(List.of("sam|Sam: hi"), read(Addresses.broadcastRecords(body)));
+    String records = FanoutRecords.of("sam", "Sam: hi");
+    String body = FanoutRecords.broadcast("node-1", records);
+    assertEquals("node-1", FanoutRecords.origin(body));
+    assertEquals(records, FanoutRecords.records(body));
+    assertEquals(List.of("sam|Sam: hi"), read(FanoutRecords.records(body)));
   }
 
   private static List<String> read(String body) {
     List<String> records = new ArrayList<>();
-    Addresses.forEachRecord(body, (b, start, firstEnd, secondEnd) ->
+    FanoutRecords.forEach(body, (b, start, firstEnd, secondEnd) ->
         records.add(b.substring(start, firstEnd) + "|" + b.substring(firstEnd + 1, secondEnd)));
     return records;
   }

@@ -1,4 +1,4 @@
-package chat.server;
+package chat.transport;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,4 +1,4 @@
-package chat.server;
+package chat.transport.tcp;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;

@@ -1,4 +1,4 @@
-package chat.server;
+package chat.transport.tcp;
 
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,44 @@
+package chat.registry;
+
+import io.vertx.core.json.JsonObject;
+
+/** The registry's wire format, defined once: request operations and fields, presence events, name-map entries. */
+public final class RegistryProtocol {
+
+  /** Failure code: the name is claimed by someone else. */
+  public static final int TAKEN = 409;
+  static final int BAD_REQUEST = 400;
+  static final int FAILED = 500;
+
+  static final String OP = "op";
+  static final String CLAIM = "claim";
+  static final String JOIN = "join";
+  static final String LEAVE = "leave";
+  static final String PRIVATE = "pm";
+  static final String USERS = "users";
+  static final String QUIESCE = "quiesce";
+
+  static final String NAME = "name";
+  static final String FROM = "from";
+  static final String TO = "to";
+  static final String TEXT = "text";
+  /** Presence events: {@link #TYPE} is {@link #JOIN} or {@link #LEAVE}, with {@link #NAME} and {@link #NODE}. */
+  static final String TYPE = "type";
+  static final String NODE = "node";
+
+  private RegistryProtocol() {
+  }
+
+  static JsonObject request(String op) {
+    return new JsonObject().put(OP, op);
+  }
+
+  static JsonObject presence(String type, String name, String node) {
+    return new JsonObject().put(TYPE, type).put(NAME, name).put(NODE, node);
+  }
+
+  /** The value of a claimed name in the cluster-wide map: the name as spelled and its node. */
+  static JsonObject entry(String name, String node) {
+    return new JsonObject().put(NAME, name).put(NODE, node);
+  }
+}

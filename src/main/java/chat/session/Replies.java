@@ -1,0 +1,81 @@
+package chat.session;
+
+import chat.protocol.Lines;
+import io.vertx.core.Future;
+import java.util.ArrayDeque;
+
+/**
+ * A session's answers, sent in the order of the lines they answer whether an answer is at hand or
+ * still on its way from the registry: an answer that is ready waits behind earlier ones that are not.
+ */
+final class Replies {
+
+  private final Transport transport;
+  private final Runnable released;
+  private final ArrayDeque<Slot> waiting = new ArrayDeque<>();
+
+  /** An answer (null until it comes) or, with {@code action}, a step to take once all before it are sent. */
+  private static final class Slot {
+    private String line;
+    private final Runnable action;
+
+    private Slot(String line, Runnable action) {
+      this.line = line;
+      this.action = action;
+    }
+  }
+
+  /** {@code released} runs whenever answers that were waiting have been sent. */
+  Replies(Transport transport, Runnable released) {
+    this.transport = transport;
+    this.released = released;
+  }
+
+  void line(String line) {
+    if (waiting.isEmpty()) {
+      transport.send(line);
+    } else {
+      waiting.add(new Slot(line, null));
+    }
+  }
+
+  /** An answer still to come; a failed one becomes the "server busy" line. */
+  void later(Future<String> answer) {
+    Slot slot = new Slot(null, null);
+    waiting.add(slot);
+    answer.onComplete(r -> {
+      slot.line = r.succeeded() ? r.result() : Lines.SERVER_BUSY;
+      release();
+    });
+  }
+
+  /** Runs {@code action} once every answer queued so far has been sent. */
+  void then(Runnable action) {
+    if (waiting.isEmpty()) {
+      action.run();
+    } else {
+      waiting.add(new Slot(null, action));
+    }
+  }
+
+  /** Answers queued and not sent yet. */
+  int pending() {
+    return waiting.size();
+  }
+
+  private void release() {
+    boolean any = false;
+    while (!waiting.isEmpty() && (waiting.peek().line != null || waiting.peek().action != null)) {
+      Slot slot = waiting.poll();
+      any = true;
+      if (slot.action != null) {
+        slot.action.run();
+      } else {
+        transport.send(slot.line);
+      }
+    }
+    if (any) {
+      released.run();
+    }
+  }
+}

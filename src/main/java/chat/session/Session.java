@@ -1,0 +1,339 @@
+package chat.session;
+
+import chat.Addresses;
+import chat.fanout.FanOut;
+import chat.protocol.Command;
+import chat.protocol.Lines;
+import chat.protocol.Names;
+import chat.protocol.Text;
+import chat.registry.RegistryProtocol;
+import chat.registry.RegistryRequests;
+import io.netty.buffer.ByteBuf;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One user's session on any transport: the login dialogue, the commands of a logged-in user, and
+ * leaving. Lines are handled one at a time in arrival order (see {@link InputGate}) and answered in
+ * that order (see {@link Replies}). A public line waits until every earlier line is answered, since
+ * it goes to the fan-out directly and would otherwise overtake a private line still at the
+ * registry; lines also wait while too many of the user's public lines are on their way to the
+ * fan-out, so a sender faster than the fan-out is slowed down by TCP instead of queueing without bound.
+ */
+public final class Session implements FanOut.Member, InputGate.Owner {
+
+  private static final Logger log = LoggerFactory.getLogger(Session.class);
+  private static final Logger messages = LoggerFactory.getLogger("chat.messages");
+  /** Public lines on their way to the fan-out, or answers outstanding, before input waits. */
+  private static final int MAX_IN_FLIGHT = 128;
+
+  private enum State { NAMING, CLAIMING, ONLINE, LEAVING, CLOSED }
+
+  private final SessionHost host;
+  private final Transport transport;
+  private final InputGate gate;
+  private final Replies replies;
+  private final Promise<Void> closed = Promise.promise();
+  private State state = State.NAMING;
+  private String name;
+  private MessageConsumer<String> consumer;
+  private FanOut.Seat seat;
+  private boolean left;
+  /** The client has closed its sending side; it leaves once everything it sent is handled. */
+  private boolean inputEnded;
+  /** This user's public lines published but not yet back at this event loop's fan-out. */
+  private int inFlight;
+  private long loginTimer;
+  /** The last line {@link #ready} parsed, so {@link #handle} need not parse it again. */
+  private String parsedLine;
+  private Command parsed;
+
+  public Session(SessionHost host, Transport transport) {
+    this.host = host;
+    this.transport = transport;
+    this.replies = new Replies(transport, this::drain);
+    var config = host.config;
+    FloodBudget budget = config.floodRate > 0 ? new FloodBudget(config.floodBurst, config.floodRate, System.nanoTime()) : null;
+    this.gate = new InputGate(this, budget, config.floodKickSeconds * 1_000_000_000L, new InputGate.Timer() {
+      @Override
+      public long after(long nanos, Runnable task) {
+        return host.vertx.setTimer(Math.max(1, (nanos + 999_999) / 1_000_000), id -> task.run());
+      }
+
+      @Override
+      public void cancel(long id) {
+        host.vertx.cancelTimer(id);
+      }
+    });
+  }
+
+  public void start() {
+    loginTimer = host.vertx.setTimer(host.config.loginTimeoutSeconds * 1000L, id -> {
+      loginTimer = 0;
+      if (state == State.NAMING || state == State.CLAIMING) {
+        log.info("Login timed out for {}", transport.remoteAddress());
+        finish(Lines.LOGIN_TIMEOUT);
+      }
+    });
+    transport.send(Lines.PROMPT);
+  }
+
+  /** One line the client sent, as decoded text without its line end. */
+  public void line(String raw) {
+    if (state == State.CLOSED || state == State.LEAVING) {
+      return;
+    }
+    String line = Text.clean(raw);
+    if (!line.isBlank()) {
+      gate.offer(line);
+    }
+  }
+
+  /** The client sent a line over {@code maxLineBytes}; it was dropped. */
+  public void tooLong() {
+    if (state != State.CLOSED) {
+      log.info("Line over {} bytes from {} rejected", host.config.maxLineBytes, transport.remoteAddress());
+      replies.line(Lines.tooLong(host.config.maxLineBytes));
+    }
+  }
+
+  /** The client closed its sending side: once everything it sent is handled and answered, it leaves. */
+  public void inputEnded() {
+    inputEnded = true;
+    gate.drain();
+  }
+
+  /** Tells the client the server is going away and closes it; completes once its departure is handled. */
+  public Future<Void> shutdown() {
+    finish(Lines.SHUTDOWN);
+    return closed.future();
+  }
+
+  @Override
+  public void deliver(ByteBuf batch, int from, int to) {
+    transport.deliver(batch, from, to);
+  }
+
+  @Override
+  public void ownLineBack() {
+    if (inFlight > 0 && --inFlight == MAX_IN_FLIGHT / 2) {
+      gate.drain();
+    }
+  }
+
+  @Override
+  public boolean ready(String line) {
+    switch (state) {
+      case NAMING:
+        return true;
+      case ONLINE:
+        if (inFlight >= MAX_IN_FLIGHT || replies.pending() >= MAX_IN_FLIGHT) {
+          return false;
+        }
+        return command(line).kind() != Command.Kind.MESSAGE || replies.pending() == 0;
+      default:
+        return false;
+    }
+  }
+
+  @Override
+  public void handle(String line) {
+    if (state == State.NAMING) {
+      login(line);
+      return;
+    }
+    Command command = command(line);
+    parsedLine = null;
+    parsed = null;
+    switch (command.kind()) {
+      case MESSAGE -> {
+        host.publicLines.add(name, command.text());
+        inFlight++;
+        if (host.config.logMessages) {
+          messages.info("Message from {}: {}", name, command.text());
+        }
+      }
+      case PRIVATE -> {
+        if (Names.key(command.target()).equals(Names.key(name))) {
+          replies.line(Lines.PM_SELF);
+        } else {
+          replies.later(registry().privateMessage(name, command.target(), command.text()));
+        }
+      }
+      case PM_USAGE -> replies.line(Lines.PM_USAGE);
+      case USERS -> replies.later(registry().users());
+      case HELP -> replies.line(Lines.INSTRUCTIONS);
+      case QUIT -> quit();
+      case UNKNOWN -> replies.line(Lines.unknownCommand(command.target()));
+    }
+  }
+
+  @Override
+  public void pauseInput() {
+    transport.pauseInput();
+  }
+
+  @Override
+  public void resumeInput() {
+    transport.resumeInput();
+  }
+
+  @Override
+  public void slowed() {
+    replies.line(Lines.slowed(host.config.floodRate));
+  }
+
+  @Override
+  public void flooded() {
+    log.warn("{} ({}) disconnected for flooding", name == null ? "unnamed client" : name, transport.remoteAddress());
+    finish(Lines.FLOOD_KICK);
+  }
+
+  /** The connection is gone: a logged-in user leaves. */
+  public void closed() {
+    State was = state;
+    state = State.CLOSED;
+    gate.close();
+    cancelLoginTimer();
+    // A login still in flight gives its name back when it completes (loggedIn / loginFailed).
+    Future<Void> departed = was == State.ONLINE ? leave() : Future.succeededFuture();
+    departed.onComplete(r -> closed.complete());
+  }
+
+  private void drain() {
+    gate.drain();
+  }
+
+  private Command command(String line) {
+    if (parsedLine != line) {
+      parsedLine = line;
+      parsed = Command.parse(line);
+    }
+    return parsed;
+  }
+
+  /**
+   * The registry, once the public lines read before are published: what it does next (a private
+   * line, a departure) must reach everyone after them.
+   */
+  private RegistryRequests registry() {
+    host.publicLines.flush();
+    return host.registry;
+  }
+
+  private void login(String candidate) {
+    if (candidate.equalsIgnoreCase("quit") || candidate.equalsIgnoreCase("/quit")) {
+      finish(Lines.GOODBYE_ANONYMOUS);
+      return;
+    }
+    String problem = Names.problem(candidate);
+    if (problem != null) {
+      replies.line(Lines.invalidName(problem));
+      replies.line(Lines.PROMPT);
+      return;
+    }
+    state = State.CLAIMING;
+    host.registry.claim(candidate)
+        .compose(v -> {
+          name = candidate;
+          if (state != State.CLAIMING) {
+            return Future.failedFuture("connection closed during login");
+          }
+          consumer = host.vertx.eventBus().consumer(Addresses.user(candidate), m -> transport.send(m.body()));
+          return consumer.completion();
+        })
+        .compose(v -> state == State.CLAIMING ? host.registry.join(candidate) : Future.failedFuture("connection closed during login"))
+        .onSuccess(v -> loggedIn())
+        .onFailure(this::loginFailed);
+  }
+
+  private void loggedIn() {
+    if (state != State.CLAIMING) {
+      leave();
+      return;
+    }
+    state = State.ONLINE;
+    cancelLoginTimer();
+    seat = host.fanOut.join(Names.key(name), this);
+    replies.line(Lines.welcome(name));
+    gate.drain();
+  }
+
+  private void loginFailed(Throwable failure) {
+    if (name != null) {
+      leave(); // the name was claimed: give it back
+    }
+    if (state != State.CLAIMING) {
+      return;
+    }
+    name = null;
+    consumer = null;
+    left = false;
+    state = State.NAMING;
+    if (failure instanceof ReplyException reply && reply.failureCode() == RegistryProtocol.TAKEN) {
+      replies.line(reply.getMessage());
+    } else {
+      log.warn("Login failed for {}: {}", transport.remoteAddress(), failure.toString());
+      replies.line(Lines.SERVER_BUSY);
+    }
+    replies.line(Lines.PROMPT);
+    gate.drain();
+  }
+
+  private void quit() {
+    state = State.LEAVING;
+    gate.close();
+    leave().onComplete(r -> replies.then(() -> {
+      if (state == State.LEAVING) {
+        finish(Lines.goodbye(name));
+      }
+    }));
+  }
+
+  @Override
+  public void idle() {
+    if (inputEnded && gate.isEmpty() && replies.pending() == 0 && !transport.ending()
+        && (state == State.NAMING || state == State.ONLINE)) {
+      // The client said all it will say and all of it is answered: it leaves, as if the connection
+      // dropped, but what is queued for it is still written first.
+      inputEnded = false;
+      transport.end();
+    }
+  }
+
+  /** Writes a last line and closes; anything queued for this client later is dropped. */
+  private void finish(String line) {
+    if (transport.ending()) {
+      return;
+    }
+    gate.close();
+    transport.send(line);
+    transport.end();
+  }
+
+  /** Unregisters the per-user address, then tells the registry; the name is free once this completes. */
+  private Future<Void> leave() {
+    if (left) {
+      return Future.succeededFuture();
+    }
+    left = true;
+    String who = name;
+    MessageConsumer<String> own = consumer;
+    if (seat != null) {
+      seat.leave();
+    }
+    Future<Void> unregistered = own == null ? Future.succeededFuture() : own.unregister();
+    return unregistered.transform(v -> registry().leave(who));
+  }
+
+  private void cancelLoginTimer() {
+    if (loginTimer != 0) {
+      host.vertx.cancelTimer(loginTimer);
+      loginTimer = 0;
+    }
+  }
+}

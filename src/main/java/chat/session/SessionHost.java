@@ -1,0 +1,25 @@
+package chat.session;
+
+import chat.ChatConfig;
+import chat.fanout.FanOut;
+import chat.fanout.PublicLines;
+import chat.registry.RegistryRequests;
+import io.vertx.core.Vertx;
+
+/** What the event loop that sessions run on provides them: settings, the registry, and this loop's fan-out. */
+public final class SessionHost {
+
+  final ChatConfig config;
+  final Vertx vertx;
+  final RegistryRequests registry;
+  final PublicLines publicLines;
+  final FanOut fanOut;
+
+  public SessionHost(ChatConfig config, Vertx vertx, RegistryRequests registry, PublicLines publicLines, FanOut fanOut) {
+    this.config = config;
+    this.vertx = vertx;
+    this.registry = registry;
+    this.publicLines = publicLines;
+    this.fanOut = fanOut;
+  }
+}
