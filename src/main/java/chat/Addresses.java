@@ -19,6 +19,7 @@ public final class Addresses {
   public static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
   private static final String USER_PREFIX = "chat.user.";
+  private static final String NODE_PREFIX = "chat.node.";
   private static final String FANOUT_PREFIX = "chat.fanout.";
 
   private Addresses() {
@@ -27,6 +28,14 @@ public final class Addresses {
   /** The per-user address, keyed by the case-folded name so lookups ignore case. */
   public static String user(String name) {
     return USER_PREFIX + Names.key(name);
+  }
+
+  /**
+   * Cluster-wide, consumed by that node's registry: private lines for its users from other nodes,
+   * so that they pass the same registry as the sender's earlier public lines and cannot overtake them.
+   */
+  public static String node(String nodeId) {
+    return NODE_PREFIX + nodeId;
   }
 
   /** Node-local, consumed once per event loop: fan-out records for that loop's users. */

@@ -37,6 +37,11 @@ public final class RegistryProtocol {
     return new JsonObject().put(TYPE, type).put(NAME, name).put(NODE, node);
   }
 
+  /** A private line for a user on another node, sent to that node's registry. */
+  static JsonObject privateLine(String to, String line) {
+    return new JsonObject().put(TO, to).put(TEXT, line);
+  }
+
   /** The value of a claimed name in the cluster-wide map: the name as spelled and its node. */
   static JsonObject entry(String name, String node) {
     return new JsonObject().put(NAME, name).put(NODE, node);

@@ -73,10 +73,12 @@ public final class RegistryVerticle extends VerticleBase {
     var presence = bus.<JsonObject>consumer(Addresses.PRESENCE, m -> onPresence(m.body()));
     var broadcast = bus.<String>consumer(Addresses.BROADCAST, m -> onBroadcast(m.body()));
     var requests = bus.<JsonObject>localConsumer(Addresses.REGISTRY, this::onRequest);
+    var privateLines = bus.<JsonObject>consumer(Addresses.node(nodeId),
+        m -> bus.send(Addresses.user(m.body().getString(TO)), m.body().getString(TEXT), Addresses.LOCAL));
     return vertx.sharedData().<String, JsonObject>getAsyncMap(NAMES_MAP)
         .compose(map -> {
           names = map;
-          return Future.all(presence.completion(), broadcast.completion(), requests.completion());
+          return Future.all(List.of(presence.completion(), broadcast.completion(), requests.completion(), privateLines.completion()));
         })
         .compose(v -> names.entries())
         .onSuccess(this::loadSnapshot)
@@ -169,7 +171,12 @@ public final class RegistryVerticle extends VerticleBase {
     if (addressee == null) {
       return Lines.notOnline(to);
     }
-    bus.send(Addresses.user(addressee.name()), Lines.privateFrom(from, text));
+    String line = Lines.privateFrom(from, text);
+    if (addressee.node().equals(nodeId)) {
+      bus.send(Addresses.user(addressee.name()), line, Addresses.LOCAL);
+    } else {
+      bus.send(Addresses.node(addressee.node()), RegistryProtocol.privateLine(addressee.name(), line));
+    }
     return Lines.privateTo(addressee.name(), text);
   }
 

@@ -1,5 +1,6 @@
 package chat.session;
 
+import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
 
 /**
@@ -32,19 +33,12 @@ final class InputGate {
     void idle();
   }
 
-  /** Waits for an event on this connection's loop after a delay. */
-  interface Timer {
-    long after(long nanos, Runnable task);
-
-    void cancel(long id);
-  }
-
   static final long BREAK_NANOS = 1_000_000_000L;
 
   private final Owner owner;
   private final FloodBudget budget;
   private final long kickNanos;
-  private final Timer timer;
+  private final Vertx vertx;
   private final ArrayDeque<String> waiting = new ArrayDeque<>(2);
   private boolean paused;
   private boolean draining;
@@ -56,11 +50,11 @@ final class InputGate {
   private long emptiedAt = -1;
 
   /** {@code budget} null: no flood control. */
-  InputGate(Owner owner, FloodBudget budget, long kickNanos, Timer timer) {
+  InputGate(Owner owner, FloodBudget budget, long kickNanos, Vertx vertx) {
     this.owner = owner;
     this.budget = budget;
     this.kickNanos = kickNanos;
-    this.timer = timer;
+    this.vertx = vertx;
   }
 
   void offer(String line) {
@@ -112,7 +106,7 @@ final class InputGate {
     closed = true;
     waiting.clear();
     if (refill >= 0) {
-      timer.cancel(refill);
+      vertx.cancelTimer(refill);
       refill = -1;
     }
   }
@@ -132,7 +126,7 @@ final class InputGate {
       owner.flooded();
       return false;
     }
-    refill = timer.after(wait, () -> {
+    refill = vertx.setTimer(Math.max(1, (wait + 999_999) / 1_000_000), id -> {
       refill = -1;
       drain();
     });

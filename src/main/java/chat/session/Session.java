@@ -1,13 +1,11 @@
 package chat.session;
 
-import chat.Addresses;
 import chat.fanout.FanOut;
 import chat.protocol.Command;
 import chat.protocol.Lines;
 import chat.protocol.Names;
 import chat.protocol.Text;
 import chat.registry.RegistryProtocol;
-import chat.registry.RegistryRequests;
 import io.netty.buffer.ByteBuf;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -27,7 +25,6 @@ import org.slf4j.LoggerFactory;
 public final class Session implements FanOut.Member, InputGate.Owner {
 
   private static final Logger log = LoggerFactory.getLogger(Session.class);
-  private static final Logger messages = LoggerFactory.getLogger("chat.messages");
   /** Public lines on their way to the fan-out, or answers outstanding, before input waits. */
   private static final int MAX_IN_FLIGHT = 128;
 
@@ -37,6 +34,7 @@ public final class Session implements FanOut.Member, InputGate.Owner {
   private final Transport transport;
   private final InputGate gate;
   private final Replies replies;
+  private Commands commands;
   private final Promise<Void> closed = Promise.promise();
   private State state = State.NAMING;
   private String name;
@@ -58,17 +56,7 @@ public final class Session implements FanOut.Member, InputGate.Owner {
     this.replies = new Replies(transport, this::drain);
     var config = host.config;
     FloodBudget budget = config.floodRate > 0 ? new FloodBudget(config.floodBurst, config.floodRate, System.nanoTime()) : null;
-    this.gate = new InputGate(this, budget, config.floodKickSeconds * 1_000_000_000L, new InputGate.Timer() {
-      @Override
-      public long after(long nanos, Runnable task) {
-        return host.vertx.setTimer(Math.max(1, (nanos + 999_999) / 1_000_000), id -> task.run());
-      }
-
-      @Override
-      public void cancel(long id) {
-        host.vertx.cancelTimer(id);
-      }
-    });
+    this.gate = new InputGate(this, budget, config.floodKickSeconds * 1_000_000_000L, host.vertx);
   }
 
   public void start() {
@@ -149,26 +137,10 @@ public final class Session implements FanOut.Member, InputGate.Owner {
     Command command = command(line);
     parsedLine = null;
     parsed = null;
-    switch (command.kind()) {
-      case MESSAGE -> {
-        host.publicLines.add(name, command.text());
-        inFlight++;
-        if (host.config.logMessages) {
-          messages.info("Message from {}: {}", name, command.text());
-        }
-      }
-      case PRIVATE -> {
-        if (Names.key(command.target()).equals(Names.key(name))) {
-          replies.line(Lines.PM_SELF);
-        } else {
-          replies.later(registry().privateMessage(name, command.target(), command.text()));
-        }
-      }
-      case PM_USAGE -> replies.line(Lines.PM_USAGE);
-      case USERS -> replies.later(registry().users());
-      case HELP -> replies.line(Lines.INSTRUCTIONS);
-      case QUIT -> quit();
-      case UNKNOWN -> replies.line(Lines.unknownCommand(command.target()));
+    if (command.kind() == Command.Kind.QUIT) {
+      quit();
+    } else if (commands.handle(command)) {
+      inFlight++;
     }
   }
 
@@ -216,15 +188,6 @@ public final class Session implements FanOut.Member, InputGate.Owner {
     return parsed;
   }
 
-  /**
-   * The registry, once the public lines read before are published: what it does next (a private
-   * line, a departure) must reach everyone after them.
-   */
-  private RegistryRequests registry() {
-    host.publicLines.flush();
-    return host.registry;
-  }
-
   private void login(String candidate) {
     if (candidate.equalsIgnoreCase("quit") || candidate.equalsIgnoreCase("/quit")) {
       finish(Lines.GOODBYE_ANONYMOUS);
@@ -237,21 +200,14 @@ public final class Session implements FanOut.Member, InputGate.Owner {
       return;
     }
     state = State.CLAIMING;
-    host.registry.claim(candidate)
-        .compose(v -> {
-          name = candidate;
-          if (state != State.CLAIMING) {
-            return Future.failedFuture("connection closed during login");
-          }
-          consumer = host.vertx.eventBus().consumer(Addresses.user(candidate), m -> transport.send(m.body()));
-          return consumer.completion();
-        })
-        .compose(v -> state == State.CLAIMING ? host.registry.join(candidate) : Future.failedFuture("connection closed during login"))
-        .onSuccess(v -> loggedIn())
+    Login.of(host, candidate, transport::send, () -> state == State.CLAIMING)
+        .onSuccess(own -> loggedIn(candidate, own))
         .onFailure(this::loginFailed);
   }
 
-  private void loggedIn() {
+  private void loggedIn(String candidate, MessageConsumer<String> own) {
+    name = candidate;
+    consumer = own;
     if (state != State.CLAIMING) {
       leave();
       return;
@@ -259,20 +215,15 @@ public final class Session implements FanOut.Member, InputGate.Owner {
     state = State.ONLINE;
     cancelLoginTimer();
     seat = host.fanOut.join(Names.key(name), this);
+    commands = new Commands(host, replies, name);
     replies.line(Lines.welcome(name));
     gate.drain();
   }
 
   private void loginFailed(Throwable failure) {
-    if (name != null) {
-      leave(); // the name was claimed: give it back
-    }
     if (state != State.CLAIMING) {
       return;
     }
-    name = null;
-    consumer = null;
-    left = false;
     state = State.NAMING;
     if (failure instanceof ReplyException reply && reply.failureCode() == RegistryProtocol.TAKEN) {
       replies.line(reply.getMessage());
@@ -327,7 +278,7 @@ public final class Session implements FanOut.Member, InputGate.Owner {
       seat.leave();
     }
     Future<Void> unregistered = own == null ? Future.succeededFuture() : own.unregister();
-    return unregistered.transform(v -> registry().leave(who));
+    return unregistered.transform(v -> host.registryAfterPublicLines().leave(who));
   }
 
   private void cancelLoginTimer() {

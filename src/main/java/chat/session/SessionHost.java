@@ -22,4 +22,13 @@ public final class SessionHost {
     this.publicLines = publicLines;
     this.fanOut = fanOut;
   }
+
+  /**
+   * The registry, once the public lines read before are published: what it does next (a private
+   * line, a departure) must reach everyone after them.
+   */
+  RegistryRequests registryAfterPublicLines() {
+    publicLines.flush();
+    return registry;
+  }
 }

@@ -106,18 +106,30 @@ class ChatClientTest {
   }
 
   @Test
-  void refusedConnectionSaysSoAndFails(Vertx vertx, VertxTestContext test) {
-    FakeChatServer.start(vertx)
-        .compose(server -> server.close().map(server.port()))
-        .compose(port -> client(vertx, input("sam\n"), "--port", "" + port)
-            .onComplete(test.succeeding(code -> test.verify(() -> {
-              assertEquals(1, code, this::transcript);
-              assertEquals(List.of(), lines(out));
-              List<String> errors = lines(err);
-              assertEquals(1, errors.size(), errors::toString);
-              assertTrue(errors.get(0).startsWith("Cannot connect to localhost:" + port + ": "), errors::toString);
-              test.completeNow();
-            }))));
+  void refusedConnectionSaysSoAndFails(Vertx vertx, VertxTestContext test) throws IOException {
+    // A bound socket that never listens holds the port: nothing else can listen on it, and the
+    // kernel never picks it as a client's own port, so a connection to it cannot self-connect.
+    java.net.Socket reserved = new java.net.Socket();
+    reserved.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+    int port = reserved.getLocalPort();
+    client(vertx, input("sam\n"), "--port", "" + port)
+        .onComplete(r -> closeQuietly(reserved))
+        .onComplete(test.succeeding(code -> test.verify(() -> {
+          assertEquals(1, code, this::transcript);
+          assertEquals(List.of(), lines(out));
+          List<String> errors = lines(err);
+          assertEquals(1, errors.size(), errors::toString);
+          assertTrue(errors.get(0).startsWith("Cannot connect to localhost:" + port + ": "), errors::toString);
+          test.completeNow();
+        })));
+  }
+
+  private static void closeQuietly(java.net.Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // nothing to release
+    }
   }
 
   @Test

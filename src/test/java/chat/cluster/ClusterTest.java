@@ -95,6 +95,30 @@ class ClusterTest {
   }
 
   @Test
+  void repliesToPipelinedCommandsComeInTheOrderSentWhereverTheAddresseeIs() {
+    try (LineClient ana = LineClient.login(a.port(), "Ana"); LineClient bo = LineClient.login(b.port(), "Bo")) {
+      ana.expect("Bo has joined the chat.");
+      ana.sendRaw(("/pm bo one\n/help\n/pm Nobody x\n/xyz\n/pm ana me\nhello\n/pm Bo two\n/users\n/pm\nquit\n")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      ana.expect("[Private to Bo]: one");
+      ana.expect(chat.protocol.Lines.INSTRUCTIONS);
+      ana.expect("User 'Nobody' is not online.");
+      ana.expect("Unknown command: /xyz. Type /help for help.");
+      ana.expect("You cannot send a private message to yourself.");
+      ana.expect("[Private to Bo]: two");
+      ana.expect("Online users (2): Ana, Bo");
+      ana.expect("Usage: /pm <username> <message>");
+      ana.expect("Goodbye, Ana!");
+      ana.expectClosed();
+      // Bo may first hear of Ana's join: it reached Bo's node after Bo logged in.
+      assertEquals("[Private from Ana]: one", bo.readUntil(l -> !l.equals("Ana has joined the chat.")));
+      bo.expect("Ana: hello");
+      bo.expect("[Private from Ana]: two");
+      bo.expect("Ana has disconnected.");
+    }
+  }
+
+  @Test
   void whenTwoNodesGetTheSameNewNameAtOnceExactlyOneWins() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {

@@ -1,0 +1,49 @@
+package chat.session;
+
+import chat.protocol.Command;
+import chat.protocol.Lines;
+import chat.protocol.Names;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** What a logged-in user's commands do, apart from {@code quit}, which ends the {@link Session}. */
+final class Commands {
+
+  private static final Logger messages = LoggerFactory.getLogger("chat.messages");
+
+  private final SessionHost host;
+  private final Replies replies;
+  private final String name;
+
+  Commands(SessionHost host, Replies replies, String name) {
+    this.host = host;
+    this.replies = replies;
+    this.name = name;
+  }
+
+  /** Carries out {@code command}; true when it was a public line, now on its way to the fan-out. */
+  boolean handle(Command command) {
+    switch (command.kind()) {
+      case MESSAGE -> {
+        host.publicLines.add(name, command.text());
+        if (host.config.logMessages) {
+          messages.info("Message from {}: {}", name, command.text());
+        }
+        return true;
+      }
+      case PRIVATE -> {
+        if (Names.key(command.target()).equals(Names.key(name))) {
+          replies.line(Lines.PM_SELF);
+        } else {
+          replies.later(host.registryAfterPublicLines().privateMessage(name, command.target(), command.text()));
+        }
+      }
+      case PM_USAGE -> replies.line(Lines.PM_USAGE);
+      case USERS -> replies.later(host.registryAfterPublicLines().users());
+      case HELP -> replies.line(Lines.INSTRUCTIONS);
+      case UNKNOWN -> replies.line(Lines.unknownCommand(command.target()));
+      default -> throw new IllegalArgumentException("not a command for a logged-in user: " + command.kind());
+    }
+    return false;
+  }
+}

@@ -1,0 +1,44 @@
+package chat.session;
+
+import chat.Addresses;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The steps from a valid name to being online: claim it cluster-wide, register its per-user
+ * address, and have the registry announce the join. A login that fails, or is no longer wanted,
+ * after the claim gives the name back before it fails.
+ */
+final class Login {
+
+  private Login() {
+  }
+
+  /**
+   * Completes with the per-user consumer, which hands private lines to {@code privateLine}; fails
+   * with the registry's {@code ReplyException} when the name is taken.
+   */
+  static Future<MessageConsumer<String>> of(SessionHost host, String name, Handler<String> privateLine, BooleanSupplier wanted) {
+    return host.registry.claim(name).compose(claimed -> {
+      if (!wanted.getAsBoolean()) {
+        return giveBack(host, name, null);
+      }
+      MessageConsumer<String> consumer = host.vertx.eventBus().consumer(Addresses.user(name), m -> privateLine.handle(m.body()));
+      return consumer.completion()
+          .compose(v -> wanted.getAsBoolean() ? host.registry.join(name) : Future.failedFuture(gone()))
+          .<MessageConsumer<String>>map(v -> consumer)
+          .recover(failure -> giveBack(host, name, consumer));
+    });
+  }
+
+  private static <T> Future<T> giveBack(SessionHost host, String name, MessageConsumer<String> consumer) {
+    Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
+    return unregistered.eventually(() -> host.registryAfterPublicLines().leave(name)).transform(r -> Future.failedFuture(gone()));
+  }
+
+  private static IllegalStateException gone() {
+    return new IllegalStateException("login abandoned: the connection closed or the server could not complete it");
+  }
+}
