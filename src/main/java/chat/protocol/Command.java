@@ -8,7 +8,11 @@ public record Command(Kind kind, String target, String text) {
   /** What a line asks the server to do. */
   public enum Kind { MESSAGE, PRIVATE, PM_USAGE, USERS, HELP, QUIT, UNKNOWN }
 
-  /** Parses a non-blank, already sanitised line; commands may have spaces around them, messages keep theirs. */
+  /**
+   * Parses a non-blank, already sanitised line. Commands may have spaces around them and tabs
+   * between their words; messages keep their spaces. A line starting with {@code //} is the public
+   * line that starts with the second slash, as IRC clients do it.
+   */
   public static Command parse(String text) {
     String line = text.strip();
     if (line.equalsIgnoreCase("quit")) {
@@ -17,6 +21,10 @@ public record Command(Kind kind, String target, String text) {
     if (line.charAt(0) != '/') {
       return new Command(Kind.MESSAGE, null, text);
     }
+    if (line.startsWith("//")) {
+      return new Command(Kind.MESSAGE, null, text.substring(text.indexOf('/') + 1));
+    }
+    line = line.replace('\t', ' ');
     int space = line.indexOf(' ');
     String word = space < 0 ? line : line.substring(0, space);
     switch (word.toLowerCase(Locale.ROOT)) {

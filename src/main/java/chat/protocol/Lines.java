@@ -1,13 +1,18 @@
 package chat.protocol;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** The exact lines the server sends; tests and the README quote them. */
 public final class Lines {
 
   public static final String PROMPT = "Enter your username:";
+  private static final String COMMANDS = " Commands: /pm <user> <message>, /users, /help, quit";
+  /** The answer to {@code /help}. */
   public static final String INSTRUCTIONS =
-      "Type a message to send it to everyone. Commands: /pm <user> <message>, /users, /help, quit";
+      "Type a message to send it to everyone (start it with // to send a line beginning with /)." + COMMANDS;
+  /** The most bytes of names one {@code /users} line carries; longer lists take several lines. */
+  public static final int USERS_LINE_BYTES = 1000;
   public static final String PM_USAGE = "Usage: /pm <username> <message>";
   public static final String PM_SELF = "You cannot send a private message to yourself.";
   public static final String SHUTDOWN = "Server is shutting down. Goodbye!";
@@ -30,7 +35,7 @@ public final class Lines {
   }
 
   public static String welcome(String name) {
-    return "Welcome, " + name + "! " + INSTRUCTIONS;
+    return "Welcome, " + name + "! Type a message to send it to everyone." + COMMANDS;
   }
 
   public static String joined(String name) {
@@ -57,8 +62,31 @@ public final class Lines {
     return "User '" + name + "' is not online.";
   }
 
-  public static String users(List<String> sortedNames) {
-    return "Online users (" + sortedNames.size() + "): " + String.join(", ", sortedNames);
+  /**
+   * The answer to {@code /users}: {@code Online users (3): Eliya, Sam, Tom}, or, when the names take
+   * more than {@link #USERS_LINE_BYTES}, several lines {@code Online users (2100, part 1 of 5): ...},
+   * so that no line grows with the number of users and a script can tell where the list ends.
+   */
+  public static List<String> users(List<String> sortedNames) {
+    List<String> parts = new ArrayList<>();
+    StringBuilder part = new StringBuilder();
+    for (String name : sortedNames) {
+      if (part.length() > 0 && part.length() + 2 + name.length() > USERS_LINE_BYTES) {
+        parts.add(part.toString());
+        part.setLength(0);
+      }
+      part.append(part.length() > 0 ? ", " : "").append(name);
+    }
+    parts.add(part.toString());
+    int count = sortedNames.size();
+    if (parts.size() == 1) {
+      return List.of("Online users (" + count + "): " + parts.get(0));
+    }
+    List<String> lines = new ArrayList<>(parts.size());
+    for (int i = 0; i < parts.size(); i++) {
+      lines.add("Online users (" + count + ", part " + (i + 1) + " of " + parts.size() + "): " + parts.get(i));
+    }
+    return lines;
   }
 
   public static String unknownCommand(String word) {

@@ -2,7 +2,7 @@ package chat.protocol;
 
 import java.util.Locale;
 
-/** Username rules: 1–32 ASCII letters, digits, '_' or '-', unique ignoring case. */
+/** Username rules: 1–32 ASCII letters, digits, '_' or '-', at least one letter or digit, unique ignoring case. */
 public final class Names {
 
   public static final int MAX_LENGTH = 32;
@@ -26,6 +26,9 @@ public final class Names {
       if (!ok) {
         return "use only letters, digits, '_' or '-'.";
       }
+    }
+    if (name.chars().noneMatch(Character::isLetterOrDigit)) {
+      return "it needs at least one letter or digit.";
     }
     return null;
   }

@@ -53,7 +53,7 @@ public final class RegistryRequests {
     return this.<String>ask(request(PRIVATE).put(FROM, from).put(TO, to).put(TEXT, text)).map(Message::body);
   }
 
-  /** The {@code Online users (n): ...} line for everyone on every node. */
+  /** The {@code Online users (n): ...} answer for everyone on every node: one line or, for a long list, several, newline-separated. */
   public Future<String> users() {
     return this.<String>ask(request(USERS)).map(Message::body);
   }

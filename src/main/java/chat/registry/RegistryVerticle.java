@@ -227,7 +227,7 @@ public final class RegistryVerticle extends VerticleBase {
     List<String> all = new ArrayList<>(directory.size());
     directory.values().forEach(user -> all.add(user.name()));
     all.sort(String.CASE_INSENSITIVE_ORDER);
-    return Lines.users(all);
+    return String.join("\n", Lines.users(all));
   }
 
   private void fanout(String line, String exceptKey) {

@@ -39,7 +39,7 @@ final class Replies {
     }
   }
 
-  /** An answer still to come; a failed one becomes the "server busy" line. */
+  /** An answer still to come (one line, or several separated by newlines); a failed one becomes the "server busy" line. */
   void later(Future<String> answer) {
     Slot slot = new Slot(null, null);
     waiting.add(slot);
@@ -63,6 +63,14 @@ final class Replies {
     return waiting.size();
   }
 
+  private void send(String answer) {
+    int from = 0;
+    for (int end; (end = answer.indexOf('\n', from)) >= 0; from = end + 1) {
+      transport.send(answer.substring(from, end));
+    }
+    transport.send(from == 0 ? answer : answer.substring(from));
+  }
+
   private void release() {
     boolean any = false;
     while (!waiting.isEmpty() && (waiting.peek().line != null || waiting.peek().action != null)) {
@@ -71,7 +79,7 @@ final class Replies {
       if (slot.action != null) {
         slot.action.run();
       } else {
-        transport.send(slot.line);
+        send(slot.line);
       }
     }
     if (any) {

@@ -188,7 +188,8 @@ public final class Session implements FanOut.Member, InputGate.Owner {
     return parsed;
   }
 
-  private void login(String candidate) {
+  private void login(String line) {
+    String candidate = line.strip(); // spaces around a name are never part of it
     if (candidate.equalsIgnoreCase("quit") || candidate.equalsIgnoreCase("/quit")) {
       finish(Lines.GOODBYE_ANONYMOUS);
       return;
