@@ -2,6 +2,7 @@ package chat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -29,6 +30,17 @@ public final class ChatConfig {
   public final String tlsCertPath;
   public final String tlsKeyPath;
 
+  /** Every key the configuration file may have; {@code tls} holds {@link #TLS_KEYS}. */
+  public static final Set<String> KEYS = Set.of("host", "port", "instances", "logMessages", "maxLineBytes",
+      "loginTimeoutSeconds", "deadPeerSeconds", "floodBurst", "floodRate", "floodKickSeconds", "maxSendQueueBytes",
+      "maxCoalesceMicros", "maxConnections", "maxConnectionsPerAddress", "connectionLimitExempt", "tls");
+  public static final Set<String> TLS_KEYS = Set.of("enabled", "port", "certPath", "keyPath");
+  /** The TLS port is the plain port plus this, unless set: 6555 beside 5555, clear of a second node on 5556. */
+  public static final int TLS_PORT_OFFSET = 1000;
+
+  /** Keys of the file that are not settings (misspelled, or from another version), as {@code tls.x} inside tls. */
+  public final List<String> unknownKeys;
+
   private ChatConfig(JsonObject c) {
     JsonObject tls = c.getJsonObject("tls", new JsonObject());
     host = c.getString("host", "0.0.0.0");
@@ -51,9 +63,13 @@ public final class ChatConfig {
     exempt.forEach(a -> set.add(String.valueOf(a)));
     connectionLimitExempt = Set.copyOf(set);
     tlsEnabled = tls.getBoolean("enabled", false);
-    tlsPort = tls.getInteger("port", 5556);
+    tlsPort = tls.getInteger("port", port == 0 ? 0 : port + TLS_PORT_OFFSET);
     tlsCertPath = tls.getString("certPath", "conf/chat-cert.pem");
     tlsKeyPath = tls.getString("keyPath", "conf/chat-key.pem");
+    List<String> unknown = new ArrayList<>();
+    c.fieldNames().stream().filter(k -> !KEYS.contains(k)).sorted().forEach(unknown::add);
+    tls.fieldNames().stream().filter(k -> !TLS_KEYS.contains(k)).sorted().forEach(k -> unknown.add("tls." + k));
+    unknownKeys = List.copyOf(unknown);
     check();
   }
 
@@ -63,6 +79,7 @@ public final class ChatConfig {
 
   private void check() {
     require(port >= 0 && port <= 65535, "port must be 0-65535");
+    require(tlsPort >= 0 && tlsPort <= 65535, "tls.port must be 0-65535");
     require(maxLineBytes >= 64, "maxLineBytes must be at least 64");
     require(loginTimeoutSeconds > 0, "loginTimeoutSeconds must be positive");
     require(deadPeerSeconds >= 5, "deadPeerSeconds must be at least 5");

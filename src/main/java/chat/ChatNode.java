@@ -4,6 +4,7 @@ import chat.registry.Membership;
 import chat.registry.RegistryRequests;
 import chat.registry.RegistryVerticle;
 import chat.transport.ConnectionLimiter;
+import chat.transport.RefusalLog;
 import chat.transport.tcp.TcpServerVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -22,6 +23,8 @@ public final class ChatNode {
   private final ChatConfig config;
   private final List<TcpServerVerticle> servers = new CopyOnWriteArrayList<>();
   private final ConnectionLimiter limiter;
+  private final RefusalLog refusals = new RefusalLog();
+  private long refusalTimer = -1;
   private String registryDeployment;
   private String serverDeployment;
 
@@ -31,6 +34,8 @@ public final class ChatNode {
     this.limiter = new ConnectionLimiter(config.maxConnections, config.maxConnectionsPerAddress, config.connectionLimitExempt);
   }
 
+  private static final long REFUSAL_SUMMARY_SECONDS = 10;
+
   /** Deploys the registry, then one server verticle per configured instance. */
   public static Future<ChatNode> deploy(Vertx vertx, ChatConfig config, Membership membership) {
     ChatNode node = new ChatNode(vertx, config);
@@ -39,13 +44,15 @@ public final class ChatNode {
         .compose(id -> {
           node.registryDeployment = id;
           return vertx.deployVerticle(() -> {
-            TcpServerVerticle server = new TcpServerVerticle(config, nodeId, node.limiter);
+            TcpServerVerticle server = new TcpServerVerticle(config, nodeId, node.limiter, node.refusals);
             node.servers.add(server);
             return server;
           }, new DeploymentOptions().setInstances(config.instances));
         })
         .map(id -> {
           node.serverDeployment = id;
+          node.refusalTimer = vertx.setPeriodic(REFUSAL_SUMMARY_SECONDS * 1000,
+              t -> node.refusals.summarize(REFUSAL_SUMMARY_SECONDS));
           String tls = config.tlsEnabled ? ", TLS on " + config.host + ":" + node.tlsPort() : "";
           log.info("Chat server listening on {}:{}{} ({} server verticles, {} transport)", config.host, node.port(), tls,
               config.instances, vertx.isNativeTransportEnabled() ? "epoll" : "NIO");
@@ -74,6 +81,7 @@ public final class ChatNode {
    * and announce its users' departures to the rest of the cluster.
    */
   public Future<Void> shutdown() {
+    vertx.cancelTimer(refusalTimer);
     Future<Void> servers = serverDeployment == null ? Future.succeededFuture()
         : new RegistryRequests(vertx.eventBus()).quiesce().eventually(() -> vertx.undeploy(serverDeployment));
     return servers.eventually(() -> registryDeployment == null ? Future.succeededFuture() : vertx.undeploy(registryDeployment))

@@ -25,33 +25,26 @@ final class ServerLauncher {
   }
 
   static void run(String[] args) {
-    boolean cluster = false;
-    String configFile = System.getenv("CHAT_CONFIG");
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--cluster" -> cluster = true;
-        case "--config" -> {
-          if (i + 1 >= args.length) {
-            fail("--config needs a file");
-          }
-          configFile = args[++i];
-        }
-        case "--help", "-h" -> {
-          System.out.println("Usage: java -jar chat.jar [--cluster] [--config FILE]\n"
-              + "       java -jar chat.jar client [--host H] [--port P] [--tls] [--trust CERT | --insecure]\n"
-              + "       java -jar chat.jar bench --help");
-          return;
-        }
-        default -> fail("Unknown option: " + args[i] + " (try --help)");
-      }
-    }
+    ServerArgs options;
     ChatConfig config;
     try {
-      config = ChatConfig.from(load(configFile, System.getenv()));
+      options = ServerArgs.parse(args);
+      if (options.help()) {
+        System.out.println(ServerArgs.USAGE);
+        return;
+      }
+      String file = options.configFile() != null ? options.configFile() : System.getenv("CHAT_CONFIG");
+      config = ChatConfig.from(load(file, System.getenv(), options));
     } catch (IOException | RuntimeException e) {
-      fail("Cannot read the configuration: " + e.getMessage());
+      fail(e instanceof IOException || e instanceof io.vertx.core.json.DecodeException
+          ? "Cannot read the configuration: " + e.getMessage() : e.getMessage());
       return;
     }
+    if (!config.unknownKeys.isEmpty()) {
+      log.warn("Ignoring unknown settings {}; the known ones are {} and, inside tls, {}",
+          config.unknownKeys, new java.util.TreeSet<>(ChatConfig.KEYS), new java.util.TreeSet<>(ChatConfig.TLS_KEYS));
+    }
+    boolean cluster = options.cluster();
     Future<Vertx> vertx = cluster ? clustered(config) : Future.succeededFuture(Vertx.vertx(vertxOptions(config)));
     Future<ChatNode> node = vertx.compose(v -> ChatNode.deploy(v, config, membership(v)));
     try {
@@ -66,8 +59,8 @@ final class ServerLauncher {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx.result(), node.result()), "chat-shutdown"));
   }
 
-  /** The config file (when there is one) with CHAT_PORT, CHAT_HOST and CHAT_TLS_PORT laid over it. */
-  static JsonObject load(String file, Map<String, String> env) throws IOException {
+  /** The config file (when there is one) with CHAT_PORT, CHAT_HOST and CHAT_TLS_PORT, then --port and --host, laid over it. */
+  static JsonObject load(String file, Map<String, String> env, ServerArgs args) throws IOException {
     JsonObject json = new JsonObject();
     if (file != null) {
       json = new JsonObject(Files.readString(Path.of(file)));
@@ -75,14 +68,20 @@ final class ServerLauncher {
       json = new JsonObject(Files.readString(Path.of(DEFAULT_CONFIG)));
     }
     if (env.get("CHAT_PORT") != null) {
-      json.put("port", Integer.parseInt(env.get("CHAT_PORT").trim()));
+      json.put("port", ServerArgs.port("CHAT_PORT", env.get("CHAT_PORT")));
     }
     if (env.get("CHAT_HOST") != null) {
       json.put("host", env.get("CHAT_HOST").trim());
     }
     if (env.get("CHAT_TLS_PORT") != null) {
       JsonObject tls = json.getJsonObject("tls", new JsonObject());
-      json.put("tls", tls.put("port", Integer.parseInt(env.get("CHAT_TLS_PORT").trim())));
+      json.put("tls", tls.put("port", ServerArgs.port("CHAT_TLS_PORT", env.get("CHAT_TLS_PORT"))));
+    }
+    if (args.port() != null) {
+      json.put("port", args.port());
+    }
+    if (args.host() != null) {
+      json.put("host", args.host());
     }
     return json;
   }

@@ -46,14 +46,15 @@ class FatJarIT {
 
   @Test
   void theClientReportsARefusedConnection() {
-    int port;
-    try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
-      port = probe.getLocalPort();
+    // A bound socket that never listens holds the port, so nothing can listen on it or self-connect.
+    try (java.net.Socket reserved = new java.net.Socket()) {
+      reserved.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+      int port = reserved.getLocalPort();
+      JarProcess client = JarProcess.start(Map.of(), "client", "--port", String.valueOf(port));
+      client.awaitLine(l -> l.startsWith("Cannot connect to localhost:" + port + ": "), 30);
+      assertEquals(1, client.waitFor(30));
     } catch (IOException e) {
       throw new AssertionError(e);
     }
-    JarProcess client = JarProcess.start(Map.of(), "client", "--port", String.valueOf(port));
-    client.awaitLine(l -> l.startsWith("Cannot connect to localhost:" + port + ": "), 30);
-    assertEquals(1, client.waitFor(30));
   }
 }

@@ -47,6 +47,14 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
     }
   }
 
+  /** Asserts that nothing was logged since the last message a test waited for. */
+  public void expectNothingMore() {
+    String next = messages.poll();
+    if (next != null) {
+      fail("unexpected log message '" + next + "'");
+    }
+  }
+
   @Override
   public void close() {
     logger.detachAppender(this);

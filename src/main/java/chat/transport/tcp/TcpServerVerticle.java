@@ -11,6 +11,7 @@ import chat.registry.RegistryRequests;
 import chat.session.Session;
 import chat.session.SessionHost;
 import chat.transport.ConnectionLimiter;
+import chat.transport.RefusalLog;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.net.NetServer;
@@ -22,8 +23,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The chat's TCP listeners (plain and TLS) on one event loop: accepts connections, gives each a
@@ -32,11 +31,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class TcpServerVerticle extends VerticleBase {
 
-  private static final Logger log = LoggerFactory.getLogger(TcpServerVerticle.class);
-
   private final ChatConfig config;
   private final String nodeId;
   private final ConnectionLimiter limiter;
+  private final RefusalLog refusals;
   private final Set<Session> sessions = new HashSet<>();
   private final List<NetServer> servers = new ArrayList<>();
   private FanOut fanOut;
@@ -44,10 +42,11 @@ public final class TcpServerVerticle extends VerticleBase {
   private SessionHost host;
   private boolean stopping;
 
-  public TcpServerVerticle(ChatConfig config, String nodeId, ConnectionLimiter limiter) {
+  public TcpServerVerticle(ChatConfig config, String nodeId, ConnectionLimiter limiter, RefusalLog refusals) {
     this.config = config;
     this.nodeId = nodeId;
     this.limiter = limiter;
+    this.refusals = refusals;
   }
 
   @Override
@@ -109,7 +108,7 @@ public final class TcpServerVerticle extends VerticleBase {
     ConnectionLimiter.Admission admission = limiter.acquire(address);
     if (admission != ConnectionLimiter.Admission.OK) {
       String line = admission == ConnectionLimiter.Admission.SERVER_FULL ? Lines.SERVER_FULL : Lines.TOO_MANY_FROM_ADDRESS;
-      log.warn("Refused a connection from {}: {}", address, line);
+      refusals.refused(address, line);
       refuse(socket, line);
       return;
     }
