@@ -29,12 +29,20 @@ public final class ChatConfig {
   public final int tlsPort;
   public final String tlsCertPath;
   public final String tlsKeyPath;
+  public final boolean httpEnabled;
+  public final int httpPort;
+  /** Used only with TLS enabled: the same page and WebSocket endpoint over HTTPS and WSS. */
+  public final int httpsPort;
+  /** Origins whose pages may open a WebSocket; empty: only the server's own. */
+  public final Set<String> allowedOrigins;
 
   /** Every key the configuration file may have; {@code tls} holds {@link #TLS_KEYS}. */
   public static final Set<String> KEYS = Set.of("host", "port", "instances", "logMessages", "maxLineBytes",
       "loginTimeoutSeconds", "deadPeerSeconds", "floodBurst", "floodRate", "floodKickSeconds", "maxSendQueueBytes",
-      "maxCoalesceMicros", "maxConnections", "maxConnectionsPerAddress", "connectionLimitExempt", "tls");
+      "maxCoalesceMicros", "maxConnections", "maxConnectionsPerAddress", "connectionLimitExempt", "tls", "http", "https");
   public static final Set<String> TLS_KEYS = Set.of("enabled", "port", "certPath", "keyPath");
+  public static final Set<String> HTTP_KEYS = Set.of("enabled", "port", "allowedOrigins");
+  public static final Set<String> HTTPS_KEYS = Set.of("port");
   /** The TLS port is the plain port plus this, unless set: 6555 beside 5555, clear of a second node on 5556. */
   public static final int TLS_PORT_OFFSET = 1000;
 
@@ -43,6 +51,8 @@ public final class ChatConfig {
 
   private ChatConfig(JsonObject c) {
     JsonObject tls = c.getJsonObject("tls", new JsonObject());
+    JsonObject http = c.getJsonObject("http", new JsonObject());
+    JsonObject https = c.getJsonObject("https", new JsonObject());
     host = c.getString("host", "0.0.0.0");
     port = c.getInteger("port", 5555);
     int configured = c.getInteger("instances", 0);
@@ -66,9 +76,17 @@ public final class ChatConfig {
     tlsPort = tls.getInteger("port", port == 0 ? 0 : port + TLS_PORT_OFFSET);
     tlsCertPath = tls.getString("certPath", "conf/chat-cert.pem");
     tlsKeyPath = tls.getString("keyPath", "conf/chat-key.pem");
+    httpEnabled = http.getBoolean("enabled", true);
+    httpPort = http.getInteger("port", 8080);
+    httpsPort = https.getInteger("port", 8443);
+    Set<String> origins = new HashSet<>();
+    http.getJsonArray("allowedOrigins", new JsonArray()).forEach(o -> origins.add(String.valueOf(o)));
+    allowedOrigins = Set.copyOf(origins);
     List<String> unknown = new ArrayList<>();
     c.fieldNames().stream().filter(k -> !KEYS.contains(k)).sorted().forEach(unknown::add);
     tls.fieldNames().stream().filter(k -> !TLS_KEYS.contains(k)).sorted().forEach(k -> unknown.add("tls." + k));
+    http.fieldNames().stream().filter(k -> !HTTP_KEYS.contains(k)).sorted().forEach(k -> unknown.add("http." + k));
+    https.fieldNames().stream().filter(k -> !HTTPS_KEYS.contains(k)).sorted().forEach(k -> unknown.add("https." + k));
     unknownKeys = List.copyOf(unknown);
     check();
   }
@@ -80,6 +98,7 @@ public final class ChatConfig {
   private void check() {
     require(port >= 0 && port <= 65535, "port must be 0-65535");
     require(tlsPort >= 0 && tlsPort <= 65535, "tls.port must be 0-65535");
+    require(httpPort >= 0 && httpPort <= 65535 && httpsPort >= 0 && httpsPort <= 65535, "http.port and https.port must be 0-65535");
     require(maxLineBytes >= 64, "maxLineBytes must be at least 64");
     require(loginTimeoutSeconds > 0, "loginTimeoutSeconds must be positive");
     require(deadPeerSeconds >= 5, "deadPeerSeconds must be at least 5");

@@ -5,7 +5,7 @@ import chat.registry.RegistryRequests;
 import chat.registry.RegistryVerticle;
 import chat.transport.ConnectionLimiter;
 import chat.transport.RefusalLog;
-import chat.transport.tcp.TcpServerVerticle;
+import chat.transport.ServerVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -21,7 +21,7 @@ public final class ChatNode {
 
   private final Vertx vertx;
   private final ChatConfig config;
-  private final List<TcpServerVerticle> servers = new CopyOnWriteArrayList<>();
+  private final List<ServerVerticle> servers = new CopyOnWriteArrayList<>();
   private final ConnectionLimiter limiter;
   private final RefusalLog refusals = new RefusalLog();
   private long refusalTimer = -1;
@@ -44,7 +44,7 @@ public final class ChatNode {
         .compose(id -> {
           node.registryDeployment = id;
           return vertx.deployVerticle(() -> {
-            TcpServerVerticle server = new TcpServerVerticle(config, nodeId, node.limiter, node.refusals);
+            ServerVerticle server = new ServerVerticle(config, nodeId, node.limiter, node.refusals);
             node.servers.add(server);
             return server;
           }, new DeploymentOptions().setInstances(config.instances));
@@ -54,7 +54,9 @@ public final class ChatNode {
           node.refusalTimer = vertx.setPeriodic(REFUSAL_SUMMARY_SECONDS * 1000,
               t -> node.refusals.summarize(REFUSAL_SUMMARY_SECONDS));
           String tls = config.tlsEnabled ? ", TLS on " + config.host + ":" + node.tlsPort() : "";
-          log.info("Chat server listening on {}:{}{} ({} server verticles, {} transport)", config.host, node.port(), tls,
+          String web = !config.httpEnabled ? "" : ", web page on http://" + config.host + ":" + node.httpPort() + "/"
+              + (config.tlsEnabled ? " and https://" + config.host + ":" + node.httpsPort() + "/" : "");
+          log.info("Chat server listening on {}:{}{}{} ({} server verticles, {} transport)", config.host, node.port(), tls, web,
               config.instances, vertx.isNativeTransportEnabled() ? "epoll" : "NIO");
           return node;
         });
@@ -65,11 +67,21 @@ public final class ChatNode {
   }
 
   public int port() {
-    return servers.get(0).actualPort(false);
+    return servers.get(0).tcpPort(false);
   }
 
   public int tlsPort() {
-    return servers.get(0).actualPort(true);
+    return servers.get(0).tcpPort(true);
+  }
+
+  /** The port of the web page and its WebSocket endpoint, or -1 when {@code http.enabled} is false. */
+  public int httpPort() {
+    return servers.get(0).httpPort(false);
+  }
+
+  /** The HTTPS (and WSS) port, or -1 without TLS. */
+  public int httpsPort() {
+    return servers.get(0).httpPort(true);
   }
 
   public int openConnections() {

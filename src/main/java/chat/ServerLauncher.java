@@ -41,8 +41,9 @@ final class ServerLauncher {
       return;
     }
     if (!config.unknownKeys.isEmpty()) {
-      log.warn("Ignoring unknown settings {}; the known ones are {} and, inside tls, {}",
-          config.unknownKeys, new java.util.TreeSet<>(ChatConfig.KEYS), new java.util.TreeSet<>(ChatConfig.TLS_KEYS));
+      log.warn("Ignoring unknown settings {}; the known ones are {}, inside tls {}, inside http {}, inside https {}",
+          config.unknownKeys, new java.util.TreeSet<>(ChatConfig.KEYS), new java.util.TreeSet<>(ChatConfig.TLS_KEYS),
+          new java.util.TreeSet<>(ChatConfig.HTTP_KEYS), ChatConfig.HTTPS_KEYS);
     }
     boolean cluster = options.cluster();
     Future<Vertx> vertx = cluster ? clustered(config) : Future.succeededFuture(Vertx.vertx(vertxOptions(config)));
@@ -76,6 +77,10 @@ final class ServerLauncher {
     if (env.get("CHAT_TLS_PORT") != null) {
       JsonObject tls = json.getJsonObject("tls", new JsonObject());
       json.put("tls", tls.put("port", ServerArgs.port("CHAT_TLS_PORT", env.get("CHAT_TLS_PORT"))));
+    }
+    if (env.get("CHAT_HTTP_PORT") != null) {
+      JsonObject http = json.getJsonObject("http", new JsonObject());
+      json.put("http", http.put("port", ServerArgs.port("CHAT_HTTP_PORT", env.get("CHAT_HTTP_PORT"))));
     }
     if (args.port() != null) {
       json.put("port", args.port());

@@ -22,6 +22,7 @@ public final class Lines {
   public static final String TOO_MANY_FROM_ADDRESS = "Too many connections from your address.";
   public static final String SERVER_FULL = "Server is full.";
   public static final String SERVER_BUSY = "Server is busy, please try again.";
+  public static final String BINARY_FRAME = "Binary frames are not read: send each line as a text frame.";
 
   private Lines() {
   }

@@ -46,7 +46,7 @@ class CommandLineIT {
     JarProcess help = JarProcess.start(Map.of(), "--help");
     help.awaitLine(l -> l.contains("./run.sh cluster [N]"), 30);
     help.awaitLine(l -> l.contains("./run.sh gen-cert"), 30);
-    help.awaitLine(l -> l.contains("CHAT_PORT, CHAT_HOST, CHAT_TLS_PORT"), 30);
+    help.awaitLine(l -> l.contains("CHAT_PORT, CHAT_HOST, CHAT_TLS_PORT, CHAT_HTTP_PORT"), 30);
     assertEquals(0, help.waitFor(30));
     JarProcess wrong = JarProcess.start(Map.of(), "--prot", "6001");
     wrong.awaitLine("Unknown option: --prot (try --help)"::equals, 30);

@@ -14,7 +14,8 @@ public final class TestNodes {
 
   /** Shipped defaults, but on 127.0.0.1, a random port, and with the given overrides. */
   public static JsonObject config(JsonObject overrides) {
-    return new JsonObject().put("host", "127.0.0.1").put("port", 0).put("instances", 4).mergeIn(overrides);
+    return new JsonObject().put("host", "127.0.0.1").put("port", 0).put("instances", 4)
+        .put("http", new JsonObject().put("port", 0)).put("https", new JsonObject().put("port", 0)).mergeIn(overrides);
   }
 
   public static ChatNode start(Vertx vertx, JsonObject overrides) {

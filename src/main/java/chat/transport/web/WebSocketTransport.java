@@ -1,0 +1,172 @@
+package chat.transport.web;
+
+import chat.fanout.FlushPacer;
+import chat.protocol.Lines;
+import chat.session.Session;
+import chat.session.Transport;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.internal.http.WebSocketInternal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A session's connection over a WebSocket: one text frame carries one protocol line each way. Frames
+ * go straight to Netty and are flushed by the event loop's {@link FlushPacer}, as TCP output is, so a
+ * burst of lines costs one system call; lines of the shared fan-out batch become frames over slices
+ * of it, without a copy.
+ */
+final class WebSocketTransport implements Transport, FlushPacer.Flushable {
+
+  private static final Logger log = LoggerFactory.getLogger(WebSocketTransport.class);
+  private static final long CLOSE_GRACE_MILLIS = 5_000;
+  private static final short NORMAL_CLOSURE = 1000;
+
+  private final Vertx vertx;
+  private final ServerWebSocket ws;
+  private final String remoteAddress;
+  private final ChannelHandlerContext channel;
+  private final FlushPacer pacer;
+  private final int maxSendQueueBytes;
+  private Session session;
+  private int maxLineBytes;
+  private boolean queued;
+  private boolean urgent;
+  private boolean ending;
+
+  WebSocketTransport(Vertx vertx, ServerWebSocket ws, String remoteAddress, FlushPacer pacer, int maxSendQueueBytes) {
+    this.vertx = vertx;
+    this.ws = ws;
+    this.remoteAddress = remoteAddress;
+    this.pacer = pacer;
+    this.maxSendQueueBytes = maxSendQueueBytes;
+    this.channel = ((WebSocketInternal) ws).channelHandlerContext();
+  }
+
+  /** Starts reading lines for {@code session}; {@code closed} runs once the connection is closed. */
+  void start(Session session, int maxLineBytes, Runnable closed) {
+    this.session = session;
+    this.maxLineBytes = maxLineBytes;
+    ws.textMessageHandler(this::onText);
+    ws.binaryMessageHandler(b -> send(Lines.BINARY_FRAME));
+    ws.closeHandler(v -> {
+      ending = true;
+      session.closed();
+      closed.run();
+    });
+    ws.exceptionHandler(e -> log.debug("WebSocket error from {}: {}", remoteAddress, e.toString()));
+    session.start();
+  }
+
+  @Override
+  public void send(String line) {
+    if (!ending) {
+      channel.write(new TextWebSocketFrame(line), channel.voidPromise());
+      mark(true);
+    }
+  }
+
+  @Override
+  public void deliver(ByteBuf batch, int from, int to) {
+    if (ending) {
+      return;
+    }
+    for (int start = from; start < to; ) {
+      int end = batch.indexOf(start, to, (byte) '\n');
+      channel.write(new TextWebSocketFrame(batch.retainedSlice(start, end - start)), channel.voidPromise());
+      start = end + 1;
+    }
+    mark(false);
+  }
+
+  @Override
+  public void flush() {
+    queued = false;
+    urgent = false;
+    ChannelOutboundBuffer buffer = channel.channel().unsafe().outboundBuffer();
+    if (buffer != null && buffer.totalPendingWriteBytes() > maxSendQueueBytes && !ending) {
+      log.warn("{} is not reading: send queue over {} bytes, disconnecting", remoteAddress, maxSendQueueBytes);
+      abort(); // the close handler announces the departure
+      return;
+    }
+    channel.flush();
+  }
+
+  @Override
+  public void pauseInput() {
+    ws.pause();
+  }
+
+  @Override
+  public void resumeInput() {
+    ws.resume();
+  }
+
+  @Override
+  public Future<Void> end() {
+    if (ending) {
+      return Future.succeededFuture();
+    }
+    ending = true;
+    channel.flush();
+    long timer = vertx.setTimer(CLOSE_GRACE_MILLIS, id -> abort());
+    return ws.close(NORMAL_CLOSURE).onComplete(r -> vertx.cancelTimer(timer));
+  }
+
+  @Override
+  public void abort() {
+    ending = true;
+    channel.close();
+  }
+
+  @Override
+  public boolean ending() {
+    return ending;
+  }
+
+  @Override
+  public String remoteAddress() {
+    return remoteAddress;
+  }
+
+  @Override
+  public boolean secure() {
+    return ws.isSsl();
+  }
+
+  /** A frame holds one line; one holding several (a script's) is taken line by line, as TCP would. */
+  private void onText(String text) {
+    int from = 0;
+    while (from <= text.length()) {
+      int end = text.indexOf('\n', from);
+      if (end < 0) {
+        end = text.length();
+      }
+      int stop = end > from && text.charAt(end - 1) == '\r' ? end - 1 : end;
+      String line = text.substring(from, stop);
+      if (line.length() > maxLineBytes / 3 && ByteBufUtil.utf8Bytes(line) > maxLineBytes) {
+        session.tooLong();
+      } else {
+        session.line(line);
+      }
+      from = end + 1;
+    }
+  }
+
+  private void mark(boolean own) {
+    if (!queued) {
+      queued = true;
+      pacer.queue(this);
+    }
+    if (own && !urgent) {
+      urgent = true;
+      pacer.urgent(this);
+    }
+  }
+}
