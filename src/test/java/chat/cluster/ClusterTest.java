@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import chat.protocol.Lines;
 import chat.support.ClusterNodes;
 import chat.support.LineClient;
+import chat.support.WsClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -115,6 +116,37 @@ class ClusterTest {
       bo.expect("Ana: hello");
       bo.expect("[Private from Ana]: two");
       bo.expect("Ana has disconnected.");
+    }
+  }
+
+  @Test
+  void aWebSocketUserOnOneNodeChatsWithTcpUsersOnTheOthers() {
+    try (WsClient web = WsClient.login(a.vertx(), a.httpPort(), "Web"); LineClient nc = LineClient.login(b.port(), "Nc")) {
+      web.expect("Nc has joined the chat.");
+      try (LineClient console = LineClient.login(a.port(), "Console")) {
+        web.expect("Console has joined the chat.");
+        nc.expect("Console has joined the chat.");
+        web.send("hello from the browser");
+        // Nc may first hear of Web's join: it reached Nc's node after Nc logged in.
+        assertEquals("Web: hello from the browser", nc.readUntil(l -> !l.equals("Web has joined the chat.")));
+        console.expect("Web: hello from the browser");
+        nc.send("/pm web psst");
+        nc.expect("[Private to Web]: psst");
+        web.expect("[Private from Nc]: psst");
+        web.send("/pm Nc back");
+        web.expect("[Private to Nc]: back");
+        nc.expect("[Private from Web]: back");
+        console.send("from the console");
+        web.expect("Console: from the console");
+        nc.expect("Console: from the console");
+        web.send("/users");
+        web.expect("Online users (3): Console, Nc, Web");
+      }
+      web.expect("Console has disconnected.");
+      nc.expect("Console has disconnected.");
+      web.send("quit");
+      web.expect("Goodbye, Web!");
+      nc.expect("Web has disconnected.");
     }
   }
 

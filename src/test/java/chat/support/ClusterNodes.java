@@ -21,6 +21,14 @@ public final class ClusterNodes {
       return chat.port();
     }
 
+    public int httpPort() {
+      return chat.httpPort();
+    }
+
+    public Vertx vertx() {
+      return vertx;
+    }
+
     public void stop() {
       try {
         // Closed from this thread: a close chained on an event loop would complete on a dead loop.
