@@ -82,6 +82,9 @@ public final class FanOut {
 
   /** Hands one fan-out message (see {@link FanoutRecords}) to everyone here. */
   public void records(String body) {
+    if (seats.isEmpty()) {
+      return; // a loop without users (a listener's share of connections that has none logged in)
+    }
     FanoutRecords.forEach(body, this::encodeLine);
     deliverLines();
   }
