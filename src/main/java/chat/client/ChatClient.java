@@ -1,8 +1,8 @@
 package chat.client;
 
+import io.netty.handler.ssl.NotSslRecordException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.PemTrustOptions;
 import java.io.IOException;
@@ -15,13 +15,15 @@ import java.util.concurrent.TimeUnit;
  * Console chat client: connects over TCP (optionally TLS), shows the server's lines and sends the user's.
  *
  * <p>Exit codes: 0 when the user quit ({@code quit} or {@code /quit}, or input ended) and the server
- * closed the connection; 1 when the connection was refused or lost without the user quitting;
- * 2 for bad options.
+ * closed the connection; 1 when the connection was refused or lost without the user quitting, or
+ * the port speaks TLS and the client did not (or the other way round); 2 for bad options; 3 when
+ * input is not a terminal and the server refused the name.
  */
 public final class ChatClient {
 
   static final String INSECURE_WARNING =
       "Warning: --insecure accepts any server certificate; use --trust <cert.pem> instead.";
+  static final String NOT_TLS = "the server there does not speak TLS; try without --tls.";
   private static final int CONNECT_TIMEOUT_MS = 10_000;
 
   private ChatClient() {
@@ -42,7 +44,7 @@ public final class ChatClient {
       return 0;
     }
     Vertx vertx = Vertx.vertx();
-    try (Console console = openConsole()) {
+    try (Console console = openConsole(options)) {
       return start(vertx, options, console).await();
     } catch (IOException e) {
       System.err.println("Cannot open the terminal: " + e.getMessage());
@@ -62,20 +64,16 @@ public final class ChatClient {
     });
   }
 
-  /** Connects and runs one session on {@code console}; completes with the exit code, never fails. */
+  /** Connects and runs the client on {@code console}; completes with the exit code, never fails. */
   public static Future<Integer> start(Vertx vertx, ClientOptions options, Console console) {
+    return start(vertx, options, console, ClientTimings.DEFAULT);
+  }
+
+  static Future<Integer> start(Vertx vertx, ClientOptions options, Console console, ClientTimings timings) {
     if (options.insecure()) {
       console.error(INSECURE_WARNING);
     }
-    NetClient client = vertx.createNetClient(netOptions(options));
-    return client.connect(options.port(), options.host())
-        .compose(
-            socket -> new ClientSession(vertx, socket, console).run(),
-            failure -> {
-              console.error("Cannot connect to " + options.host() + ":" + options.port() + ": " + reason(failure));
-              return Future.succeededFuture(1);
-            })
-        .eventually(client::close);
+    return new ClientRun(vertx, options, console, timings).start();
   }
 
   static NetClientOptions netOptions(ClientOptions options) {
@@ -94,19 +92,27 @@ public final class ChatClient {
     return net.setHostnameVerificationAlgorithm("HTTPS");
   }
 
-  private static Console openConsole() throws IOException {
+  private static Console openConsole(ClientOptions options) throws IOException {
     // System.console() is non-null only when both stdin and stdout are a terminal.
     if (System.console() != null) {
-      return TerminalConsole.open();
+      return TerminalConsole.open(options, System.getenv(),
+          HistoryFile.resolve(System.getenv(), System.getProperty("user.home")));
     }
     return new PlainConsole(System.in, new PrintStream(System.out, true, StandardCharsets.UTF_8), System.err);
   }
 
-  /** The failure's message, followed by its root cause's when that says something more (TLS failures do). */
+  /**
+   * Why a connection failed, for "Cannot connect to H:P: ...": the failure's message, followed by its
+   * root cause's when that says something more (TLS failures do); a plain-text answer to a TLS
+   * handshake is said in words.
+   */
   static String reason(Throwable failure) {
     Throwable root = failure;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof NotSslRecordException) {
+        return NOT_TLS;
+      }
+      root = t;
     }
     String top = failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
     String bottom = root.getMessage();

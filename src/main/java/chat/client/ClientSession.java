@@ -1,5 +1,7 @@
 package chat.client;
 
+import chat.protocol.Command;
+import chat.protocol.Text;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -10,65 +12,141 @@ import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One connected session: shows the server's lines as they arrive and sends the user's lines from an input thread. */
+/**
+ * One connection: frames and shows the server's lines, sends the user's, and tells how it ended.
+ * Every method runs on the connection's context.
+ */
 final class ClientSession {
 
+  /** How a connection ended. */
+  enum Ending { QUIT, LOST, SERVER_ENDED, NAME_REFUSED, NO_PLAIN_ANSWER, BROKEN }
+
   static final int MAX_LINE_BYTES = 64 * 1024;
-  /** How long to wait for the server to close the connection after quit before closing it ourselves. */
-  static final long QUIT_GRACE_MS = 5_000;
+  static final String DISCONNECTED = "Disconnected from server.";
 
   private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
 
   private final Vertx vertx;
   private final NetSocket socket;
   private final Console console;
-  private final Promise<Integer> exit = Promise.promise();
-  // Written by the input thread, read by the event loop and vice versa.
-  private volatile boolean quitting;
-  private volatile boolean closed;
-  private volatile long graceTimer = -1;
+  private final ClientTimings timings;
+  private final String address;
+  private final boolean checkPlain;
+  private final Promise<Ending> ended = Promise.promise();
+  private final LoginDialogue login;
+  private boolean heard;
+  private boolean quitting;
   private boolean overlong;
+  private boolean serverEnded;
+  private long firstLineTimer = -1;
+  private long graceTimer = -1;
 
-  ClientSession(Vertx vertx, NetSocket socket, Console console) {
+  /**
+   * @param checkPlain whether a silent server, or one that closes before saying anything, means the
+   *     port speaks TLS: true for the first plain-text connection of a run
+   * @param autoLogin the name to answer the prompt with, when reconnecting; null to let the user type it
+   */
+  ClientSession(Vertx vertx, NetSocket socket, Console console, ClientTimings timings, String address,
+      boolean checkPlain, String autoLogin) {
     this.vertx = vertx;
     this.socket = socket;
     this.console = console;
+    this.timings = timings;
+    this.address = address;
+    this.checkPlain = checkPlain;
+    this.login = new LoginDialogue(console, line -> socket.write(line + "\n"), socket::close, autoLogin);
   }
 
-  /** Starts the session; completes with 0 once the server closed after the user quit, 1 if it closed first. */
-  Future<Integer> run() {
+  static String noPlainAnswer(String address) {
+    return "No answer in plain text from " + address + "; if it is a TLS port, try --tls.";
+  }
+
+  /** Starts the session; completes once the connection is closed. */
+  Future<Ending> run() {
     RecordParser lines = RecordParser.newDelimited("\n").maxRecordSize(MAX_LINE_BYTES);
-    lines.handler(this::show);
+    lines.handler(this::received);
     lines.exceptionHandler(e -> overlong());
     socket.handler(lines);
     socket.exceptionHandler(e -> LOG.debug("Connection error", e));
     socket.closeHandler(v -> closed());
-    Thread input = new Thread(this::pumpInput, "chat-client-input");
-    // Plain stdin cannot be interrupted; a daemon thread lets the JVM exit while it is blocked reading.
-    input.setDaemon(true);
-    input.start();
-    return exit.future();
+    if (checkPlain) {
+      // A TLS server says nothing until it gets a ClientHello.
+      firstLineTimer = vertx.setTimer(timings.firstLineMs(), id -> socket.close());
+    }
+    return ended.future();
   }
 
-  static boolean isQuit(String line) {
-    String command = line.trim();
-    return command.equalsIgnoreCase("quit") || command.equalsIgnoreCase("/quit");
+  /** The name the server welcomed, or null before that. */
+  String name() {
+    return login.name();
   }
 
-  private void show(Buffer record) {
+  /**
+   * Sends a typed line. Completes when the next may be sent: once written, and for a script's
+   * name once the server accepted it; fails when the session is over or the name was refused.
+   */
+  Future<Void> send(String line) {
+    if (ended.future().isComplete()) {
+      return Future.failedFuture("not connected");
+    }
+    boolean script = !console.interactive();
+    if (!script && line.isBlank()) {
+      return Future.succeededFuture();
+    }
+    Future<Void> written = socket.write(line + "\n");
+    if (login.name() == null) {
+      return login.sent(line, written);
+    }
+    if (!script) {
+      String clean = Text.clean(line);
+      if (!clean.isBlank()) {
+        Command command = Command.parse(clean);
+        if (command.kind() == Command.Kind.MESSAGE) {
+          console.sentPublic(command.text());
+        }
+      }
+    }
+    return written;
+  }
+
+  void quit(String line) {
+    if (ended.future().isComplete()) {
+      return;
+    }
+    // Set before writing: the server may close before the write completes.
+    quitting = true;
+    socket.write(line + "\n");
+    graceTimer = vertx.setTimer(timings.quitGraceMs(), id -> {
+      LOG.debug("No close from the server after quit; closing");
+      socket.close();
+    });
+  }
+
+  private void received(Buffer record) {
     // The parser only checks an unfinished record, so a long line that arrives whole gets here.
     if (record.length() > MAX_LINE_BYTES) {
       overlong();
       return;
     }
-    if (overlong) {
+    if (overlong || login.refused()) {
       return;
     }
-    String line = record.toString(StandardCharsets.UTF_8);
-    if (line.endsWith("\r")) {
-      line = line.substring(0, line.length() - 1);
+    if (!heard) {
+      heard = true;
+      vertx.cancelTimer(firstLineTimer);
     }
-    console.println(line);
+    String raw = record.toString(StandardCharsets.UTF_8);
+    if (raw.endsWith("\r")) {
+      raw = raw.substring(0, raw.length() - 1);
+    }
+    ServerLine line = ServerLine.parse(raw);
+    if (login.name() == null && login.received(line)) {
+      return;
+    }
+    if (line.kind() == ServerLine.Kind.SHUTDOWN || line.kind() == ServerLine.Kind.KICKED) {
+      serverEnded = true;
+    }
+    console.show(line);
   }
 
   private void overlong() {
@@ -79,44 +157,25 @@ final class ClientSession {
     }
   }
 
-  private void pumpInput() {
-    try {
-      String line;
-      while (!closed && (line = console.readLine()) != null) {
-        if (isQuit(line)) {
-          quit(line);
-          return;
-        }
-        // Waiting for each write keeps a large piped input from piling up in memory; this is not an event loop.
-        socket.write(line + "\n").await();
-      }
-    } catch (Exception e) {
-      if (!closed) {
-        LOG.debug("Input ended", e);
-      }
-    }
-    if (!closed) {
-      // Input ended without quit (end of a script, Ctrl-D): leave the way a user would.
-      quit("quit");
-    }
-  }
-
-  private void quit(String line) {
-    // Set before writing: the server may close before the write completes.
-    quitting = true;
-    socket.write(line + "\n");
-    graceTimer = vertx.setTimer(QUIT_GRACE_MS, id -> {
-      LOG.debug("No close from the server after quit; closing");
-      socket.close();
-    });
-  }
-
   private void closed() {
-    closed = true;
+    vertx.cancelTimer(firstLineTimer);
     vertx.cancelTimer(graceTimer);
-    if (!quitting) {
-      console.println("Disconnected from server.");
+    if (login.name() != null) {
+      console.loggedIn(null);
     }
-    exit.complete(quitting ? 0 : 1);
+    Ending ending;
+    if (checkPlain && !heard) {
+      console.error(noPlainAnswer(address));
+      ending = Ending.NO_PLAIN_ANSWER;
+    } else if (login.refused()) {
+      ending = Ending.NAME_REFUSED;
+    } else if (quitting) {
+      ending = Ending.QUIT;
+    } else {
+      console.status(DISCONNECTED);
+      ending = overlong ? Ending.BROKEN : serverEnded ? Ending.SERVER_ENDED : Ending.LOST;
+    }
+    login.closed();
+    ended.complete(ending);
   }
 }

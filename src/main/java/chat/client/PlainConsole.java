@@ -7,7 +7,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-/** A console over plain streams, for piped input, scripts and tests: one line in, one line out. */
+/** A console over plain streams, for piped input, scripts and tests: one line in, the server's lines out as sent. */
 public final class PlainConsole implements Console {
 
   private final BufferedReader in;
@@ -26,7 +26,12 @@ public final class PlainConsole implements Console {
   }
 
   @Override
-  public void println(String line) {
+  public void show(ServerLine line) {
+    status(line.raw());
+  }
+
+  @Override
+  public void status(String line) {
     out.println(line);
     out.flush();
   }
@@ -35,6 +40,11 @@ public final class PlainConsole implements Console {
   public void error(String line) {
     err.println(line);
     err.flush();
+  }
+
+  @Override
+  public boolean interactive() {
+    return false;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package chat.client;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
@@ -8,15 +9,27 @@ import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
-/** A scripted stand-in for the chat server: name prompt, echo, goodbye on quit; "kick" and "flood" misbehave. */
+/**
+ * A scripted stand-in for the chat server: name prompt (refusing {@link #taken} names), echo,
+ * {@code /users}, goodbye on quit; "kick", "flooded", "drop" and "flood" misbehave.
+ */
 final class FakeChatServer {
 
   /** Every line received, from every connection, in arrival order. */
   final List<String> received = new CopyOnWriteArrayList<>();
+  /** Names answered with the "already taken" line and the prompt again. */
+  volatile Set<String> taken = Set.of();
+  /** The lines that answer {@code /users}, given the asker's name. */
+  volatile Function<String, List<String>> users = name -> List.of("Online users (1): " + name);
   private final List<NetSocket> sockets = new CopyOnWriteArrayList<>();
+  private final List<Promise<Void>> closes = new ArrayList<>();
+  private int accepted;
   private NetServer server;
 
   static Future<FakeChatServer> start(Vertx vertx) {
@@ -37,23 +50,57 @@ final class FakeChatServer {
     return server.close();
   }
 
+  /** Completes when the {@code n}th connection (from 0) has closed. */
+  Future<Void> closed(int n) {
+    return closing(n).future();
+  }
+
+  /** How many connections the fake has accepted. */
+  synchronized int accepted() {
+    return accepted;
+  }
+
+  private synchronized Promise<Void> closing(int n) {
+    while (closes.size() <= n) {
+      closes.add(Promise.promise());
+    }
+    return closes.get(n);
+  }
+
   private void session(NetSocket socket) {
+    Promise<Void> closed;
+    synchronized (this) {
+      closed = closing(accepted++);
+    }
     String[] name = {null};
     sockets.add(socket);
-    socket.closeHandler(v -> sockets.remove(socket));
+    socket.closeHandler(v -> {
+      sockets.remove(socket);
+      closed.tryComplete();
+    });
     socket.write("Enter your username:\n");
     socket.handler(RecordParser.newDelimited("\n", buffer -> {
       String line = buffer.toString(StandardCharsets.UTF_8);
       received.add(line);
       if (name[0] == null) {
-        name[0] = line;
-        socket.write("Welcome, " + line + "!\r\n");
+        if (taken.contains(line)) {
+          socket.write("Username '" + line + "' is already taken.\nEnter your username:\n");
+        } else {
+          name[0] = line;
+          socket.write("Welcome, " + line + "!\r\n");
+        }
       } else if (line.equals("quit") || line.equals("/quit")) {
         socket.end(Buffer.buffer("Goodbye, " + name[0] + "!\n"));
+      } else if (line.equals("/users")) {
+        users.apply(name[0]).forEach(answer -> socket.write(answer + "\n"));
       } else if (line.equals("flood")) {
         socket.write("x".repeat(ClientSession.MAX_LINE_BYTES + 1) + "\n");
       } else if (line.equals("kick")) {
         socket.end(Buffer.buffer("Server is shutting down. Goodbye!\n"));
+      } else if (line.equals("flooded")) {
+        socket.end(Buffer.buffer("Disconnected: flooding.\n"));
+      } else if (line.equals("drop")) {
+        socket.close();
       } else {
         socket.write(name[0] + ": " + line + "\n");
       }
