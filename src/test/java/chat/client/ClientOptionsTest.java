@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Parsing the client's command line. */
@@ -35,6 +36,20 @@ class ClientOptionsTest {
   }
 
   @Test
+  void timestampsAreOnUnlessTurnedOff() {
+    assertTrue(ClientOptions.parse().timestamps());
+    assertFalse(ClientOptions.parse("--no-timestamps").timestamps());
+    assertEquals(new ClientOptions("localhost", 5555, false, null, false, false, false), ClientOptions.parse("--no-timestamps"));
+  }
+
+  @Test
+  void theHelpHasALineForEveryOption() {
+    for (String option : List.of("--host", "--port", "--tls", "--trust", "--insecure", "--no-timestamps", "--help")) {
+      assertTrue(ClientOptions.USAGE.lines().anyMatch(line -> line.startsWith("  " + option + " ")), option);
+    }
+  }
+
+  @Test
   void help() {
     assertTrue(ClientOptions.parse("--help").help());
     assertTrue(ClientOptions.parse("-h").help());
@@ -49,6 +64,7 @@ class ClientOptionsTest {
     assertEquals("--port needs a number from 1 to 65535, not 'http'", reason("--port", "http"));
     assertEquals("--port needs a number from 1 to 65535, not '70000'", reason("--port", "70000"));
     assertEquals("--tls takes no value", reason("--tls=yes"));
+    assertEquals("--no-timestamps takes no value", reason("--no-timestamps=yes"));
     assertEquals("--trust and --insecure cannot be used together", reason("--trust", "a.pem", "--insecure"));
   }
 
