@@ -27,6 +27,7 @@ final class ClientRun implements InputPump.Target {
   private ClientSession session;
   private boolean started;
   private boolean stopped;
+  private boolean quitting;
   private String loginName;
   private final Backoff backoff;
   private long retryTimer = -1;
@@ -75,6 +76,8 @@ final class ClientRun implements InputPump.Target {
   @Override
   public void quit(String line) {
     context.runOnContext(v -> {
+      // The input thread reads no more after quit: a connection lost meanwhile must not be made again.
+      quitting = true;
       if (session != null) {
         session.quit(line);
       } else {
@@ -122,7 +125,7 @@ final class ClientRun implements InputPump.Target {
       backoff.reset();
     }
     session = null;
-    if (ending == Ending.LOST && console.interactive() && loginName != null && !stopped) {
+    if (ending == Ending.LOST && console.interactive() && loginName != null && !quitting && !stopped) {
       long wait = retryLater();
       console.status("Reconnecting to " + address + " in " + Backoff.describe(wait) + ".");
       return;

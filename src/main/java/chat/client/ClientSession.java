@@ -93,6 +93,11 @@ final class ClientSession {
     if (!script && line.isBlank()) {
       return Future.succeededFuture();
     }
+    if (login.loggingInAgain()) {
+      // Sent now, the line would reach the server before the name and be taken for it.
+      console.status("Not sent while logging in again: " + line);
+      return Future.succeededFuture();
+    }
     Future<Void> written = socket.write(line + "\n");
     if (login.name() == null) {
       return login.sent(line, written);

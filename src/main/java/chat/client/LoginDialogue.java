@@ -45,6 +45,11 @@ final class LoginDialogue {
     return refused;
   }
 
+  /** True from connecting again until the server answered the name sent for the user. */
+  boolean loggingInAgain() {
+    return autoLogin != null;
+  }
+
   /** The user's line went out before the welcome: for a script, the next may follow once the server answered it. */
   Future<Void> sent(String line, Future<Void> written) {
     if (line.isBlank()) {

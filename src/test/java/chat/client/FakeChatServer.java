@@ -27,6 +27,8 @@ final class FakeChatServer {
   volatile Set<String> taken = Set.of();
   /** The lines that answer {@code /users}, given the asker's name. */
   volatile Function<String, List<String>> users = name -> List.of("Online users (1): " + name);
+  /** New connections get the prompt once this completes. */
+  volatile Future<Void> promptWhen = Future.succeededFuture();
   private final List<NetSocket> sockets = new CopyOnWriteArrayList<>();
   private final List<Promise<Void>> closes = new ArrayList<>();
   private int accepted;
@@ -78,7 +80,7 @@ final class FakeChatServer {
       sockets.remove(socket);
       closed.tryComplete();
     });
-    socket.write("Enter your username:\n");
+    promptWhen.onSuccess(v -> socket.write("Enter your username:\n"));
     socket.handler(RecordParser.newDelimited("\n", buffer -> {
       String line = buffer.toString(StandardCharsets.UTF_8);
       received.add(line);
