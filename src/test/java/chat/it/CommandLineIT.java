@@ -21,7 +21,7 @@ class CommandLineIT {
       held.bind(new InetSocketAddress("127.0.0.1", 0));
       String config = JarProcess.config("\"floodRat\": 5, \"tls\": {\"prot\": 1}").toString();
       java.nio.file.Files.writeString(java.nio.file.Path.of(config),
-          java.nio.file.Files.readString(java.nio.file.Path.of(config)).replace("\"port\": 0", "\"port\": " + held.getLocalPort()));
+          java.nio.file.Files.readString(java.nio.file.Path.of(config)).replace("\"host\": \"127.0.0.1\", \"port\": 0", "\"host\": \"127.0.0.1\", \"port\": " + held.getLocalPort()));
       try (JarProcess server = JarProcess.start(Map.of("CHAT_CONFIG", config), "--port", "0", "--host", "127.0.0.1")) {
         server.awaitLine(l -> l.contains("Ignoring unknown settings [floodRat, tls.prot]; the known ones are ["), 30);
         int port = server.awaitListening(30);

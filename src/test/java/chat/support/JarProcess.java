@@ -102,6 +102,11 @@ public final class JarProcess implements AutoCloseable {
     }
   }
 
+  /** Every output line a wait has read so far. */
+  public List<String> seen() {
+    return List.copyOf(seen);
+  }
+
   public Process process() {
     return process;
   }
