@@ -187,7 +187,7 @@ public final class Bench {
     }
   }
 
-  private void send() throws InterruptedException {
+  private void send() throws IOException, InterruptedException {
     // whole microseconds, as payloads carry them: a message due at measureFrom must read as measured
     long start = wholeMicros(System.nanoTime() - epoch + TimeUnit.MILLISECONDS.toNanos(20));
     long measureFrom = wholeMicros(start + seconds(options.warmup()));
@@ -195,20 +195,27 @@ public final class Bench {
     for (IoLoop loop : loops) {
       loop.stats().measure(measureFrom, end);
     }
-    Pacer pacer = new Pacer(options, clients, epoch, start, measureFrom, end, DRAIN);
-    Thread thread = new Thread(pacer, "bench-pacer");
-    thread.setDaemon(true);
-    thread.start();
-    sleepUntil(measureFrom);
-    long cpu0 = ServerProbe.ownCpuNanos();
-    long serverCpu0 = server == null ? -1 : server.cpuNanos();
-    sleepUntil(end);
-    cpuUsage(cpu0, serverCpu0, end - measureFrom);
-    thread.join();
-    long drainEnd = System.nanoTime() + DRAIN;
-    while (delivered() < pacer.expected && System.nanoTime() < drainEnd) {
-      Thread.sleep(10);
+    try (Loopback loopback = Loopback.open()) {
+      loops[0].add(loopback.reader);
+      Pacer pacer = new Pacer(options, clients, loopback.writer, epoch, start, measureFrom, end, DRAIN);
+      Thread thread = new Thread(pacer, "bench-pacer");
+      thread.setDaemon(true);
+      thread.start();
+      sleepUntil(measureFrom);
+      long cpu0 = ServerProbe.ownCpuNanos();
+      long serverCpu0 = server == null ? -1 : server.cpuNanos();
+      sleepUntil(end);
+      cpuUsage(cpu0, serverCpu0, end - measureFrom);
+      thread.join();
+      long drainEnd = System.nanoTime() + DRAIN;
+      while (delivered() < pacer.expected && System.nanoTime() < drainEnd) {
+        Thread.sleep(10);
+      }
+      report(pacer, measureFrom, end);
     }
+  }
+
+  private void report(Pacer pacer, long measureFrom, long end) {
     report.sent = pacer.sent;
     report.measuredSent = pacer.measuredSent;
     report.sendSeconds = Math.max(pacer.finishedAt, end) / 1e9 - measureFrom / 1e9;
@@ -217,6 +224,7 @@ public final class Bench {
     report.unflushedSenders = pacer.unflushedSenders;
     report.maxSendLagMillis = pacer.maxLagNanos / 1e6;
     report.expected = pacer.expected;
+    report.sendLateness = pacer.lateness.histogram();
   }
 
   private long delivered() {

@@ -32,6 +32,7 @@ final class DeliveryStats {
   private volatile long measureTo = Long.MAX_VALUE;
   private final Pair[][] pairs;
   private final Histogram latency = new Histogram(HIGHEST_NANOS, 3);
+  private final Histogram loopback = new Histogram(HIGHEST_NANOS, 3);
   private long delivered;
   private long measured;
   private long inWindow;
@@ -83,6 +84,13 @@ final class DeliveryStats {
     }
   }
 
+  /** Books a probe that went through the generator's own {@link Loopback}, with the same window as deliveries. */
+  void loopback(long sentNanos, long receivedNanos) {
+    if (sentNanos >= measureFrom) {
+      loopback.recordValue(Math.max(0, Math.min(HIGHEST_NANOS, receivedNanos - sentNanos)));
+    }
+  }
+
   /** Sets the measured window, nanos past the epoch, once the send schedule is known. */
   void measure(long from, long to) {
     measureFrom = from;
@@ -112,6 +120,7 @@ final class DeliveryStats {
     reordered += other.reordered;
     foreign += other.foreign;
     latency.add(other.latency);
+    loopback.add(other.loopback);
   }
 
   /** Distinct messages delivered, excluding duplicates. */
@@ -144,5 +153,10 @@ final class DeliveryStats {
 
   Histogram latency() {
     return latency;
+  }
+
+  /** Latency of the loopback probes: the floor under every latency in {@link #latency()}. */
+  Histogram loopback() {
+    return loopback;
   }
 }

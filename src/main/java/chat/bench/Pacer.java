@@ -31,6 +31,11 @@ final class Pacer implements Runnable {
   private final boolean[] dirty;
   private final int[] dirtyList;
   private int dirtyCount;
+  private final BenchClient probe;
+  private final long probeEvery;
+  private final byte[] probePrefix = (Loopback.NAME + ": ").getBytes(StandardCharsets.UTF_8);
+  private boolean probeDirty;
+  final SendLateness lateness = new SendLateness();
 
   long sent;
   long measuredSent;
@@ -41,9 +46,15 @@ final class Pacer implements Runnable {
   long maxLagNanos;
   long finishedAt;
 
-  /** Times are nanos past {@code epoch}; sending runs from {@code start} to {@code end}. */
-  Pacer(BenchOptions o, BenchClient[] clients, long epoch, long start, long measureFrom, long end, long drainNanos) {
+  /**
+   * Times are nanos past {@code epoch}; sending runs from {@code start} to {@code end}. {@code probe}, if not null,
+   * is the writing end of a {@link Loopback} that gets a copy of every {@link Loopback#every}th message.
+   */
+  Pacer(BenchOptions o, BenchClient[] clients, BenchClient probe, long epoch, long start, long measureFrom, long end,
+      long drainNanos) {
     this.clients = clients;
+    this.probe = probe;
+    this.probeEvery = Loopback.every(o.rate());
     this.senders = o.senders();
     this.size = o.size();
     this.epoch = epoch;
@@ -75,6 +86,7 @@ final class Pacer implements Runnable {
       pmPrefix = null;
       targetReady = null;
     }
+    maxPrefix = Math.max(maxPrefix, probePrefix.length);
     this.line = new byte[maxPrefix + Math.max(size, Payload.MIN_SIZE) + 1];
   }
 
@@ -88,6 +100,7 @@ final class Pacer implements Runnable {
         send(k++, due, now);
       }
       flushAll();
+      lateness.written(System.nanoTime() - epoch);
       long wait = due - (System.nanoTime() - epoch);
       if (due < end && wait > 0) {
         LockSupport.parkNanos(wait);
@@ -95,7 +108,7 @@ final class Pacer implements Runnable {
     }
     finishedAt = System.nanoTime() - epoch;
     long deadline = System.nanoTime() + drainNanos;
-    while (dirtyCount > 0 && System.nanoTime() < deadline) {
+    while ((dirtyCount > 0 || probeDirty) && System.nanoTime() < deadline) {
       LockSupport.parkNanos(200_000);
       flushAll();
     }
@@ -135,12 +148,19 @@ final class Pacer implements Runnable {
     sent++;
     if (due >= measureFrom) {
       measuredSent++;
+      lateness.queued(due);
     }
     expected += pmPrefix == null ? recipients : targetReady[s] ? 1 : 0;
     maxLagNanos = Math.max(maxLagNanos, now - due);
     if (!dirty[s]) {
       dirty[s] = true;
       dirtyList[dirtyCount++] = s;
+    }
+    if (probe != null && k % probeEvery == 0) {
+      System.arraycopy(probePrefix, 0, line, 0, probePrefix.length);
+      len = Payload.encode(line, probePrefix.length, 0, k / probeEvery, due, size);
+      line[len++] = '\n';
+      probeDirty |= probe.enqueue(line, len);
     }
   }
 
@@ -167,5 +187,13 @@ final class Pacer implements Runnable {
       }
     }
     dirtyCount = kept;
+    // after the real lines, so the probe pays for their writes as a delivery would
+    if (probeDirty) {
+      try {
+        probeDirty = !probe.flush();
+      } catch (IOException e) {
+        probeDirty = false;
+      }
+    }
   }
 }

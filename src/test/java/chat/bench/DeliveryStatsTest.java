@@ -136,6 +136,21 @@ class DeliveryStatsTest {
   }
 
   @Test
+  void loopbackProbesCountOnlyAfterWarmupAndMerge() {
+    DeliveryStats other = new DeliveryStats(4, 2, 1000 * MS);
+    stats.loopback(999 * MS, 1000 * MS);
+    stats.loopback(1000 * MS, 1001 * MS);
+    other.loopback(2000 * MS, 2003 * MS);
+    stats.add(other);
+    Histogram h = stats.loopback();
+    assertEquals(2, h.getTotalCount());
+    assertEquals(MS, h.getMinValue(), MS / 1000.0);
+    assertEquals(3 * MS, h.getMaxValue(), 3 * MS / 1000.0);
+    assertEquals(0, stats.delivered());
+    assertEquals(0, stats.latency().getTotalCount());
+  }
+
+  @Test
   void latencyBeyondTheHistogramRangeIsClamped() {
     stats.record(2, 0, 0, 1000 * MS, 1000 * MS + 2 * DeliveryStats.HIGHEST_NANOS);
     assertEquals(DeliveryStats.HIGHEST_NANOS, stats.latency().getMaxValue(), DeliveryStats.HIGHEST_NANOS / 1000.0);
