@@ -42,8 +42,10 @@ public final class Bench {
     }
     this.loops = new IoLoop[options.ioThreads()];
     this.threads = new Thread[loops.length];
+    long sequences = options.senders() == 0 ? 0
+        : (long) Math.ceil(options.rate() / options.senders() * (options.warmup() + options.duration()));
     for (int i = 0; i < loops.length; i++) {
-      DeliveryStats stats = new DeliveryStats(options.clients(), options.senders(), Long.MAX_VALUE);
+      DeliveryStats stats = new DeliveryStats(options.clients(), options.senders(), Long.MAX_VALUE, sequences);
       loops[i] = new IoLoop(stats, logins, disconnects, senderNames, epoch);
       threads[i] = new Thread(loops[i], "bench-io-" + i);
     }
@@ -91,6 +93,7 @@ public final class Bench {
 
   private int execute() throws IOException, InterruptedException {
     report.rssBefore = rss();
+    warmUpCpuProbes();
     for (Thread t : threads) {
       t.setDaemon(true);
       t.start();
@@ -249,6 +252,17 @@ public final class Bench {
     long wait;
     while ((wait = nanosAfterEpoch - (System.nanoTime() - epoch)) > 0) {
       TimeUnit.NANOSECONDS.sleep(Math.min(wait, TimeUnit.MILLISECONDS.toNanos(100)));
+    }
+  }
+
+  /**
+   * Reads the CPU times once and throws them away: the first reading loads JMX and compiles the parsing, which
+   * would otherwise compete with the I/O threads just as the measured window opens.
+   */
+  private void warmUpCpuProbes() {
+    ServerProbe.ownCpuNanos();
+    if (server != null) {
+      server.cpuNanos();
     }
   }
 

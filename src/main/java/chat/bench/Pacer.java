@@ -35,7 +35,7 @@ final class Pacer implements Runnable {
   private final long probeEvery;
   private final byte[] probePrefix = (Loopback.NAME + ": ").getBytes(StandardCharsets.UTF_8);
   private boolean probeDirty;
-  final SendLateness lateness = new SendLateness();
+  final SendLateness lateness;
 
   long sent;
   long measuredSent;
@@ -60,6 +60,7 @@ final class Pacer implements Runnable {
     this.epoch = epoch;
     this.start = start;
     this.measureFrom = measureFrom;
+    this.lateness = new SendLateness(measureFrom);
     this.end = end;
     this.drainNanos = drainNanos;
     this.interval = 1e9 / o.rate();
@@ -146,10 +147,8 @@ final class Pacer implements Runnable {
       return;
     }
     sent++;
-    if (due >= measureFrom) {
-      measuredSent++;
-      lateness.queued(due);
-    }
+    measuredSent += DeliveryStats.inside(due, measureFrom, Long.MAX_VALUE);
+    lateness.queued(due);
     expected += pmPrefix == null ? recipients : targetReady[s] ? 1 : 0;
     maxLagNanos = Math.max(maxLagNanos, now - due);
     if (!dirty[s]) {

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 /** The pacer's own lateness: each measured line counts from its due time to the write that carried it. */
 class SendLatenessTest {
 
-  private final SendLateness lateness = new SendLateness();
+  /** Lines due from 100 ns on are measured. */
+  private final SendLateness lateness = new SendLateness(100);
 
   @Test
   void eachLineOfABatchIsAsLateAsTheWriteThatEndedTheBatch() {
@@ -36,12 +37,22 @@ class SendLatenessTest {
 
   @Test
   void aBatchLargerThanTheInitialBufferIsCountedWhole() {
-    for (int i = 0; i < 1_000; i++) {
+    for (int i = 100; i < 1_100; i++) {
       lateness.queued(i);
     }
-    lateness.written(1_000);
+    lateness.written(1_100);
     assertEquals(1_000, lateness.histogram().getTotalCount());
     assertEquals(1, lateness.histogram().getMinValue());
     assertEquals(1_000, lateness.histogram().getMaxValue());
+  }
+
+  @Test
+  void warmUpLinesAreNotMeasured() {
+    lateness.queued(50);
+    lateness.queued(99);
+    lateness.queued(100);
+    lateness.written(300);
+    assertEquals(1, lateness.histogram().getTotalCount());
+    assertEquals(200, lateness.histogram().getMaxValue());
   }
 }
