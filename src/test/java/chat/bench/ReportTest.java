@@ -43,6 +43,7 @@ class ReportTest {
 
     JsonObject j = new JsonObject(r.json());
     assertEquals("broadcast", j.getString("mode"));
+    assertEquals(1, j.getInteger("ioThreads"));
     assertEquals(12.346, j.getDouble("loginMs"));
     assertEquals(10.0, j.getDouble("sendRate"));
     assertEquals(38, j.getLong("delivered"));
