@@ -191,15 +191,16 @@ public final class Bench {
   }
 
   private void send() throws IOException, InterruptedException {
-    // whole microseconds, as payloads carry them: a message due at measureFrom must read as measured
-    long start = wholeMicros(System.nanoTime() - epoch + TimeUnit.MILLISECONDS.toNanos(20));
-    long measureFrom = wholeMicros(start + seconds(options.warmup()));
-    long end = wholeMicros(measureFrom + seconds(options.duration()));
-    for (IoLoop loop : loops) {
-      loop.stats().measure(measureFrom, end);
-    }
     try (Loopback loopback = Loopback.open()) {
       loops[0].add(loopback.reader);
+      Pacer.rehearsal(options, loopback.writer, epoch, DRAIN).rehearse(Pacer.REHEARSAL_LINES);
+      // whole microseconds, as payloads carry them: a message due at measureFrom must read as measured
+      long start = wholeMicros(System.nanoTime() - epoch + TimeUnit.MILLISECONDS.toNanos(20));
+      long measureFrom = wholeMicros(start + seconds(options.warmup()));
+      long end = wholeMicros(measureFrom + seconds(options.duration()));
+      for (IoLoop loop : loops) {
+        loop.stats().measure(measureFrom, end);
+      }
       Pacer pacer = new Pacer(options, clients, loopback.writer, epoch, start, measureFrom, end, DRAIN);
       Thread thread = new Thread(pacer, "bench-pacer");
       thread.setDaemon(true);

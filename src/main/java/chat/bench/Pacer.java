@@ -2,6 +2,7 @@ package chat.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -12,6 +13,9 @@ import java.util.concurrent.locks.LockSupport;
  * with a send-queue limit cut it off). The measured window is always at the full rate.
  */
 final class Pacer implements Runnable {
+
+  /** Lines a rehearsal sends: enough calls for the JIT to compile the sending code at its top tier. */
+  static final int REHEARSAL_LINES = 10_000;
 
   private final BenchClient[] clients;
   private final int senders;
@@ -108,12 +112,41 @@ final class Pacer implements Runnable {
       }
     }
     finishedAt = System.nanoTime() - epoch;
-    long deadline = System.nanoTime() + drainNanos;
+    drain(drainNanos);
+    unflushedSenders = dirtyCount;
+  }
+
+  /**
+   * A pacer that sends everything into {@code sink}, for {@link #rehearse}; nothing it sends is measured, and what
+   * reaches the loopback reader counts as warm-up.
+   */
+  static Pacer rehearsal(BenchOptions o, BenchClient sink, long epoch, long drainNanos) {
+    BenchClient[] all = new BenchClient[o.clients()];
+    Arrays.fill(all, sink);
+    return new Pacer(o, all, sink, epoch, 0, Long.MAX_VALUE, Long.MAX_VALUE, drainNanos);
+  }
+
+  /**
+   * Sends {@code lines} lines as fast as the sink takes them, through the same code as {@link #run}. At low rates
+   * the warm-up alone calls that code too rarely for the JIT, which then compiles it, at the cost of a core for tens
+   * of milliseconds, inside the measured window.
+   */
+  void rehearse(int lines) {
+    for (int k = 0; k < lines; k++) {
+      long now = System.nanoTime() - epoch;
+      send(k, now, now);
+      flushAll();
+      lateness.written(System.nanoTime() - epoch);
+    }
+    drain(drainNanos);
+  }
+
+  private void drain(long nanos) {
+    long deadline = System.nanoTime() + nanos;
     while ((dirtyCount > 0 || probeDirty) && System.nanoTime() < deadline) {
       LockSupport.parkNanos(200_000);
       flushAll();
     }
-    unflushedSenders = dirtyCount;
   }
 
   /**
