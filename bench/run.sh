@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Runs every workload against the C reference server (limitchat) and then against our server, saves each
-# `bench --json` report in bench/results/ and prints a markdown table comparing the two.
+# Runs every workload against the C reference server (limitchat), its two-thread variant (limitchat-mt, the
+# limit of a whole 2-core machine; only the workloads in REF_MT_WORKLOADS) and then our server, saves each
+# `bench --json` report in bench/results/ and prints a markdown table comparing them.
 #
-# Environment: DURATION / WARMUP (seconds per run, default 8 / 5; the JVM needs a few seconds of JIT warm-up), SERVERS ("ref ours" by default; "ref" alone
-# works before the server exists), WORKLOADS (names, default all), CHAT_JAR (default target/chat.jar), BENCH_CMD
-# (default: java -jar $CHAT_JAR bench), TABLE_ONLY=1 (only print the table from the reports already in bench/results).
+# Environment: DURATION / WARMUP (seconds per run, default 8 / 5; the JVM needs a few seconds of JIT warm-up),
+# SERVERS ("ref ref-mt ours" by default; "ref" alone works before the server exists), WORKLOADS (names, default
+# all), CHAT_JAR (default target/chat.jar), BENCH_CMD (default: java -jar $CHAT_JAR bench), TABLE_ONLY=1 (only
+# print the table from the reports already in bench/results).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -12,14 +14,18 @@ cd "$ROOT"
 
 DURATION=${DURATION:-8}
 WARMUP=${WARMUP:-5}
-SERVERS=${SERVERS:-"ref ours"}
+SERVERS=${SERVERS:-"ref ref-mt ours"}
 RESULTS=bench/results
 CONFIG=bench/bench-config.json
 JAR=${CHAT_JAR:-target/chat.jar}
 REF_SRC=../shared/bench/limitchat.c
 REF_BIN=/tmp/limitchat
+REF_MT_SRC=../shared/bench/limitchat-mt.c
+REF_MT_BIN=/tmp/limitchat-mt
+REF_MT_THREADS=2
 REF_PORT=5591
 OUR_PORT=5592
+REF_MT_PORT=5593
 CLUSTER_PORTS=(5571 5572)
 CLUSTER_SETTLE=${CLUSTER_SETTLE:-5}
 # the same malloc setting as ./run.sh (see there)
@@ -51,6 +57,8 @@ WORKLOAD_TABLE=(
   "cluster-2|--clients 100 --senders 10 --rate 6000"
 )
 WORKLOADS=${WORKLOADS:-$(printf '%s\n' "${WORKLOAD_TABLE[@]}" | cut -d'|' -f1 | tr '\n' ' ')}
+# ref-mt only where throughput or latency is measured: it has no cluster, and idle memory is ref's code
+REF_MT_WORKLOADS=$(printf '%s\n' "${WORKLOAD_TABLE[@]}" | cut -d'|' -f1 | grep -E '^(room-|pm$)' | tr '\n' ' ')
 
 SERVER_PIDS=()
 cleanup() {
@@ -93,6 +101,8 @@ start_server() {
   fi
   if [ "$kind" = ref ]; then
     "$REF_BIN" "$port" > "$RESULTS/$kind-$name-$port.log" 2>&1 &
+  elif [ "$kind" = ref-mt ]; then
+    "$REF_MT_BIN" "$port" "$REF_MT_THREADS" > "$RESULTS/$kind-$name-$port.log" 2>&1 &
   else
     # shellcheck disable=SC2046 # the JVM flags are meant to split into words
     MALLOC_MMAP_THRESHOLD_=$MMAP_THRESHOLD CHAT_PORT=$port CHAT_CONFIG=$CONFIG java ${JVM_OPTS:-$(cat conf/jvm.options)} -jar "$JAR" "$@" \
@@ -137,6 +147,9 @@ workload_args() {
 run_all() {
   mkdir -p "$RESULTS"
   gcc -O2 -o "$REF_BIN" "$REF_SRC" || die "cannot build $REF_SRC"
+  if [[ " $SERVERS " == *" ref-mt "* ]]; then
+    gcc -O2 -pthread -o "$REF_MT_BIN" "$REF_MT_SRC" || die "cannot build $REF_MT_SRC"
+  fi
   if [ ! -f "$JAR" ] && { [[ " $SERVERS " == *" ours "* ]] || [ -z "${BENCH_CMD:-}" ]; }; then
     mvn -B -q -DskipTests package || die "maven build failed"
   fi
@@ -150,7 +163,9 @@ run_workload() {
   read -r -a args <<< "$(workload_args "$name")"
   [ ${#args[@]} -gt 0 ] || die "unknown workload $name"
   for kind in $SERVERS; do
-    if [ "$name" = cluster-2 ] && [ "$kind" = ours ]; then
+    if [ "$kind" = ref-mt ] && ! runs_ref_mt "$name"; then
+      continue
+    elif [ "$name" = cluster-2 ] && [ "$kind" = ours ]; then
       start_server ours "$name" "${CLUSTER_PORTS[0]}" --cluster
       first=$STARTED_PID
       start_server ours "$name" "${CLUSTER_PORTS[1]}" --cluster
@@ -161,12 +176,20 @@ run_workload() {
       start_server ref "$name" "$REF_PORT"
       run_bench ref "$name" "$STARTED_PID" "$REF_PORT" "${args[@]}"
     else
-      port=$([ "$kind" = ref ] && echo "$REF_PORT" || echo "$OUR_PORT")
+      case $kind in
+        ref) port=$REF_PORT ;;
+        ref-mt) port=$REF_MT_PORT ;;
+        *) port=$OUR_PORT ;;
+      esac
       start_server "$kind" "$name" "$port"
       run_bench "$kind" "$name" "$STARTED_PID" "$port" "${args[@]}"
     fi
     stop_servers
   done
+}
+
+runs_ref_mt() {
+  [[ " $REF_MT_WORKLOADS " == *" $1 "* ]]
 }
 
 # field FILE JQ-EXPRESSION: one value from a report, or "-" when missing
@@ -187,34 +210,53 @@ COLUMNS_JQ=(
   '.serverCpuPct' '.benchCpuPct' '.machineCpuPct'
   '((.rssKiB.afterLogin // empty) / 1024)' '.rssPerConnKiB'
 )
+# row LABEL-CELLS FILE: one table row of a report's columns
+row() {
+  local cells=$1 f=$2 expr
+  for expr in "${COLUMNS_JQ[@]}"; do
+    cells+=" | $(field "$f" "$expr")"
+  done
+  echo "$cells |"
+}
+
+# ratio_row LABEL BASE-FILE FILE: FILE's columns divided by BASE-FILE's
+ratio_row() {
+  local cells="| | $1" base=$2 f=$3 expr
+  for expr in "${COLUMNS_JQ[@]}"; do
+    cells+=" | $(ratio "$(field "$base" "$expr")" "$(field "$f" "$expr")")"
+  done
+  echo "$cells |"
+}
+
 table() {
   echo -n "| workload | server | login ms | deliveries/s | p50 ms | p99 ms | p99.9 ms | max ms | lost % | reordered+dup "
   echo "| server CPU % | bench CPU % | machine CPU % | RSS after login MiB | KiB/conn |"
   echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   for name in $WORKLOADS; do
-    local ref="$RESULTS/ref-$name.json" ours="$RESULTS/ours-$name.json" r o
-    local ref_label=reference ours_label=ours
+    local ref="$RESULTS/ref-$name.json" mt="$RESULTS/ref-mt-$name.json" ours="$RESULTS/ours-$name.json"
+    local ref_label=reference ours_label=ours with_mt=
     if [ "$name" = cluster-2 ]; then
       ref_label="reference (1 node)"
       ours_label="ours (2 nodes)"
     fi
-    local row_ref="| $name | $ref_label" row_ours="| | $ours_label" row_ratio="| | ours/ref"
-    for expr in "${COLUMNS_JQ[@]}"; do
-      r=$(field "$ref" "$expr")
-      o=$(field "$ours" "$expr")
-      row_ref+=" | $r"
-      row_ours+=" | $o"
-      row_ratio+=" | $(ratio "$r" "$o")"
-    done
-    echo "$row_ref |"
+    if [[ " $SERVERS " == *" ref-mt "* ]] && runs_ref_mt "$name"; then
+      with_mt=1
+    fi
+    row "| $name | $ref_label" "$ref"
+    [ -z "$with_mt" ] || row "| | reference, $REF_MT_THREADS threads" "$mt"
     if [[ " $SERVERS " == *" ours "* ]]; then
-      echo "$row_ours |"
-      echo "$row_ratio |"
+      row "| | $ours_label" "$ours"
+      ratio_row ours/ref "$ref" "$ours"
+      [ -z "$with_mt" ] || ratio_row ours/ref-mt "$mt" "$ours"
     fi
   done
   echo
   echo "Latency is measured from each message's scheduled send time (open loop), over ${DURATION} s" \
     "after ${WARMUP} s warmup."
+  if [[ " $SERVERS " == *" ref-mt "* ]]; then
+    echo "reference, $REF_MT_THREADS threads: limitchat-mt, the same protocol on $REF_MT_THREADS epoll threads, the limit" \
+      "of the whole machine (room-* and pm only)."
+  fi
   echo "cluster-2: our two clustered nodes against the reference's single server (it has no cluster);" \
     "RSS/CPU are node 1's."
   echo "CPU % is of one core (server and bench while measuring; machine = everything, whole bench run," \
@@ -230,7 +272,9 @@ table() {
 saturation() {
   local kind best point missed name f ok
   declare -A at=() at_point=()
-  for kind in ref ours; do
+  local kinds="ref ours"
+  [[ " $SERVERS " != *" ref-mt "* ]] || kinds="ref ref-mt ours"
+  for kind in $kinds; do
     best=- point=- missed=
     for name in $WORKLOADS; do
       [[ $name == room-100-* ]] || continue
@@ -251,12 +295,14 @@ saturation() {
     echo "Saturation, $kind: highest room-100 rate with p99 < 50 ms and no loss: $best (${at[$kind]:--} deliveries/s)"
     echo "Saturation point, $kind: last rate before the first miss: $point (${at_point[$kind]:--} deliveries/s)"
   done
-  if [ -n "${at[ref]:-}" ] && [ -n "${at[ours]:-}" ]; then
-    echo "Saturation ratio, ours/ref deliveries/s: $(awk -v a="${at[ref]}" -v b="${at[ours]}" 'BEGIN { printf "%.2f", b / a }')"
-  fi
-  if [ -n "${at_point[ref]:-}" ] && [ -n "${at_point[ours]:-}" ]; then
-    echo "Saturation-point ratio, ours/ref deliveries/s: $(awk -v a="${at_point[ref]}" -v b="${at_point[ours]}" 'BEGIN { printf "%.2f", b / a }')"
-  fi
+  for kind in ref ref-mt; do
+    if [ -n "${at[$kind]:-}" ] && [ -n "${at[ours]:-}" ]; then
+      echo "Saturation ratio, ours/$kind deliveries/s: $(ratio "${at[$kind]}" "${at[ours]}")"
+    fi
+    if [ -n "${at_point[$kind]:-}" ] && [ -n "${at_point[ours]:-}" ]; then
+      echo "Saturation-point ratio, ours/$kind deliveries/s: $(ratio "${at_point[$kind]}" "${at_point[ours]}")"
+    fi
+  done
 }
 
 [ -n "${TABLE_ONLY:-}" ] || run_all

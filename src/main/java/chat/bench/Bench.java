@@ -42,8 +42,10 @@ public final class Bench {
     }
     this.loops = new IoLoop[options.ioThreads()];
     this.threads = new Thread[loops.length];
+    long sequences = options.senders() == 0 ? 0
+        : (long) Math.ceil(options.rate() / options.senders() * (options.warmup() + options.duration()));
     for (int i = 0; i < loops.length; i++) {
-      DeliveryStats stats = new DeliveryStats(options.clients(), options.senders(), Long.MAX_VALUE);
+      DeliveryStats stats = new DeliveryStats(options.clients(), options.senders(), Long.MAX_VALUE, sequences);
       loops[i] = new IoLoop(stats, logins, disconnects, senderNames, epoch);
       threads[i] = new Thread(loops[i], "bench-io-" + i);
     }
@@ -91,6 +93,7 @@ public final class Bench {
 
   private int execute() throws IOException, InterruptedException {
     report.rssBefore = rss();
+    warmUpCpuProbes();
     for (Thread t : threads) {
       t.setDaemon(true);
       t.start();
@@ -187,28 +190,36 @@ public final class Bench {
     }
   }
 
-  private void send() throws InterruptedException {
-    // whole microseconds, as payloads carry them: a message due at measureFrom must read as measured
-    long start = wholeMicros(System.nanoTime() - epoch + TimeUnit.MILLISECONDS.toNanos(20));
-    long measureFrom = wholeMicros(start + seconds(options.warmup()));
-    long end = wholeMicros(measureFrom + seconds(options.duration()));
-    for (IoLoop loop : loops) {
-      loop.stats().measure(measureFrom, end);
+  private void send() throws IOException, InterruptedException {
+    try (Loopback loopback = Loopback.open()) {
+      loops[0].add(loopback.reader);
+      Pacer.rehearsal(options, loopback.writer, epoch, DRAIN).rehearse(Pacer.REHEARSAL_LINES);
+      // whole microseconds, as payloads carry them: a message due at measureFrom must read as measured
+      long start = wholeMicros(System.nanoTime() - epoch + TimeUnit.MILLISECONDS.toNanos(20));
+      long measureFrom = wholeMicros(start + seconds(options.warmup()));
+      long end = wholeMicros(measureFrom + seconds(options.duration()));
+      for (IoLoop loop : loops) {
+        loop.stats().measure(measureFrom, end);
+      }
+      Pacer pacer = new Pacer(options, clients, loopback.writer, epoch, start, measureFrom, end, DRAIN);
+      Thread thread = new Thread(pacer, "bench-pacer");
+      thread.setDaemon(true);
+      thread.start();
+      sleepUntil(measureFrom);
+      long cpu0 = ServerProbe.ownCpuNanos();
+      long serverCpu0 = server == null ? -1 : server.cpuNanos();
+      sleepUntil(end);
+      cpuUsage(cpu0, serverCpu0, end - measureFrom);
+      thread.join();
+      long drainEnd = System.nanoTime() + DRAIN;
+      while (delivered() < pacer.expected && System.nanoTime() < drainEnd) {
+        Thread.sleep(10);
+      }
+      report(pacer, measureFrom, end);
     }
-    Pacer pacer = new Pacer(options, clients, epoch, start, measureFrom, end, DRAIN);
-    Thread thread = new Thread(pacer, "bench-pacer");
-    thread.setDaemon(true);
-    thread.start();
-    sleepUntil(measureFrom);
-    long cpu0 = ServerProbe.ownCpuNanos();
-    long serverCpu0 = server == null ? -1 : server.cpuNanos();
-    sleepUntil(end);
-    cpuUsage(cpu0, serverCpu0, end - measureFrom);
-    thread.join();
-    long drainEnd = System.nanoTime() + DRAIN;
-    while (delivered() < pacer.expected && System.nanoTime() < drainEnd) {
-      Thread.sleep(10);
-    }
+  }
+
+  private void report(Pacer pacer, long measureFrom, long end) {
     report.sent = pacer.sent;
     report.measuredSent = pacer.measuredSent;
     report.sendSeconds = Math.max(pacer.finishedAt, end) / 1e9 - measureFrom / 1e9;
@@ -217,6 +228,7 @@ public final class Bench {
     report.unflushedSenders = pacer.unflushedSenders;
     report.maxSendLagMillis = pacer.maxLagNanos / 1e6;
     report.expected = pacer.expected;
+    report.sendLateness = pacer.lateness.histogram();
   }
 
   private long delivered() {
@@ -241,6 +253,17 @@ public final class Bench {
     long wait;
     while ((wait = nanosAfterEpoch - (System.nanoTime() - epoch)) > 0) {
       TimeUnit.NANOSECONDS.sleep(Math.min(wait, TimeUnit.MILLISECONDS.toNanos(100)));
+    }
+  }
+
+  /**
+   * Reads the CPU times once and throws them away: the first reading loads JMX and compiles the parsing, which
+   * would otherwise compete with the I/O threads just as the measured window opens.
+   */
+  private void warmUpCpuProbes() {
+    ServerProbe.ownCpuNanos();
+    if (server != null) {
+      server.cpuNanos();
     }
   }
 

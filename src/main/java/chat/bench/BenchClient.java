@@ -32,9 +32,14 @@ final class BenchClient {
   private ByteBuffer out;
 
   BenchClient(int index, String name) throws IOException {
+    this(index, name, SocketChannel.open());
+  }
+
+  /** A client on an already opened {@code channel}, connected or not. */
+  BenchClient(int index, String name, SocketChannel channel) throws IOException {
     this.index = index;
     this.nameLine = (name + "\n").getBytes(StandardCharsets.UTF_8);
-    this.channel = SocketChannel.open();
+    this.channel = channel;
     channel.configureBlocking(false);
     channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
   }

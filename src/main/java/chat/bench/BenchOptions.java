@@ -2,6 +2,7 @@ package chat.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -25,6 +26,12 @@ public record BenchOptions(
   static final int MAX_CLIENTS = 1_000_000;
   static final int MAX_NAME = 32;
   static final int MAX_SIZE = 8000;
+  /**
+   * Deliveries per second up to which one I/O thread is the default. Below it a second thread mostly sleeps, and
+   * each of its wake-ups takes a core from the server on a small machine; above it one thread falls behind.
+   */
+  static final double ONE_IO_THREAD_DELIVERIES = 1_000_000;
+  private static final int AUTO = 0;
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_-]+");
   private static final Set<String> VALUED = Set.of("--host", "--port", "--clients", "--senders", "--rate",
       "--duration", "--warmup", "--size", "--server-pid", "--name-prefix", "--io-threads");
@@ -44,7 +51,8 @@ public record BenchOptions(
       "  --server-pid PID    report the server's RSS and CPU from /proc/PID",
       "  --json              print the report as one JSON object",
       "  --name-prefix P     user name prefix, letters/digits/_/- (default b)",
-      "  --io-threads T      client I/O threads (default 2)",
+      "  --io-threads T      client I/O threads, or auto (default): 1 up to "
+          + String.format(Locale.ROOT, "%,.0f", ONE_IO_THREAD_DELIVERIES) + " expected deliveries/s, else 2",
       "  --help              print this help");
 
   /** Parses {@code args}; throws {@link IllegalArgumentException} with a user-facing message on bad input. */
@@ -61,7 +69,7 @@ public record BenchOptions(
     long serverPid = -1;
     boolean json = false;
     String prefix = "b";
-    int ioThreads = 2;
+    int ioThreads = AUTO;
     boolean help = false;
 
     for (int i = 0; i < args.length; i++) {
@@ -97,7 +105,7 @@ public record BenchOptions(
             case "--size" -> size = intIn(arg, value, Payload.MIN_SIZE, MAX_SIZE);
             case "--server-pid" -> serverPid = intIn(arg, value, 1, Integer.MAX_VALUE);
             case "--name-prefix" -> prefix = value;
-            case "--io-threads" -> ioThreads = intIn(arg, value, 1, 64);
+            case "--io-threads" -> ioThreads = "auto".equals(value) ? AUTO : intIn(arg, value, 1, 64);
             default -> throw new IllegalStateException("option without a case: " + arg);
           }
         }
@@ -115,8 +123,16 @@ public record BenchOptions(
     if (prefix.length() + String.valueOf(clients - 1).length() > MAX_NAME) {
       throw new IllegalArgumentException("--name-prefix too long: names must be at most " + MAX_NAME + " characters");
     }
+    if (ioThreads == AUTO) {
+      ioThreads = expectedDeliveries(clients, senders, rate, privateMessages) <= ONE_IO_THREAD_DELIVERIES ? 1 : 2;
+    }
     return new BenchOptions(host, ports, clients, senders, rate, duration, warmup, size, privateMessages,
         serverPid, json, prefix, ioThreads, help);
+  }
+
+  /** Deliveries per second if every message reaches every recipient: all other clients, or one for /pm. */
+  static double expectedDeliveries(int clients, int senders, double rate, boolean privateMessages) {
+    return senders == 0 ? 0 : rate * (privateMessages ? 1 : clients - 1);
   }
 
   /** The user name of client {@code index}. */

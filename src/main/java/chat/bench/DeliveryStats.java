@@ -4,15 +4,24 @@ import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
-/** One I/O thread's delivery bookkeeping: latency histogram, duplicates and reordering per receiver and sender. */
+/**
+ * One I/O thread's delivery bookkeeping: latency histogram, duplicates and reordering per receiver and sender.
+ * Whether a message counts as measured is worked out without a branch, and warm-up messages go through the same
+ * code into histograms that are thrown away: a branch first taken when measuring starts would make the JIT
+ * deoptimise this loop at that very moment, and its stall would show up in the measurement.
+ */
 final class DeliveryStats {
 
   static final long HIGHEST_NANOS = TimeUnit.MINUTES.toNanos(10);
 
   /** What one receiver has seen from one sender; a bitmap of sequences so a duplicate is never taken for reordering. */
   private static final class Pair {
-    long[] seen = new long[16];
+    long[] seen;
     long highest = -1;
+
+    Pair(int words) {
+      seen = new long[words];
+    }
 
     /** Marks {@code seq} seen; false if it already was. */
     boolean firstTime(int seq) {
@@ -27,11 +36,18 @@ final class DeliveryStats {
     }
   }
 
+  private static final int MIN_WORDS = 16;
+  /** Bitmaps start at most this big (64 KiB), so a long run at a huge rate grows them instead of reserving GiBs. */
+  private static final int MAX_WORDS = 1 << 13;
+
   private final int senders;
+  private final int words;
   private volatile long measureFrom;
   private volatile long measureTo = Long.MAX_VALUE;
   private final Pair[][] pairs;
-  private final Histogram latency = new Histogram(HIGHEST_NANOS, 3);
+  /** Index 0 takes the warm-up, index 1 the measured messages. */
+  private final Histogram[] latency = {new Histogram(HIGHEST_NANOS, 3), new Histogram(HIGHEST_NANOS, 3)};
+  private final Histogram[] loopback = {new Histogram(HIGHEST_NANOS, 3), new Histogram(HIGHEST_NANOS, 3)};
   private long delivered;
   private long measured;
   private long inWindow;
@@ -42,9 +58,23 @@ final class DeliveryStats {
 
   /** Latency is recorded only for messages scheduled at or after {@code measureFrom} nanos past the epoch. */
   DeliveryStats(int clients, int senders, long measureFrom) {
+    this(clients, senders, measureFrom, 0);
+  }
+
+  /**
+   * As above, sized for about {@code sequences} messages per sender, so that the sequence bitmaps need not grow
+   * (and the JIT see a new path) in the middle of a run.
+   */
+  DeliveryStats(int clients, int senders, long measureFrom, long sequences) {
     this.senders = senders;
     this.measureFrom = measureFrom;
     this.pairs = new Pair[clients][];
+    this.words = (int) Math.max(MIN_WORDS, Math.min(MAX_WORDS, (sequences >>> 6) + 1));
+  }
+
+  /** 1 if {@code from <= nanos < to}, else 0, without a branch (see above). */
+  static int inside(long nanos, long from, long to) {
+    return (int) (((from - 1 - nanos) & (nanos - to)) >>> 63);
   }
 
   /**
@@ -62,25 +92,32 @@ final class DeliveryStats {
     }
     Pair pair = row[sender];
     if (pair == null) {
-      pair = row[sender] = new Pair();
+      pair = row[sender] = new Pair(words);
     }
     if (!pair.firstTime((int) seq)) {
       duplicates++;
       return;
     }
     delivered++;
-    if (receivedNanos >= measureFrom && receivedNanos < measureTo) {
-      inWindow++;
-    }
+    long from = measureFrom;
+    inWindow += inside(receivedNanos, from, measureTo);
     if (seq < pair.highest) {
       reordered++;
     } else {
       pair.highest = seq;
     }
-    if (sentNanos >= measureFrom) {
-      measured++;
-      latency.recordValue(Math.max(0, Math.min(HIGHEST_NANOS, receivedNanos - sentNanos)));
-    }
+    int m = inside(sentNanos, from, Long.MAX_VALUE);
+    measured += m;
+    latency[m].recordValue(clamp(receivedNanos - sentNanos));
+  }
+
+  /** Books a probe that went through the generator's own {@link Loopback}, with the same window as deliveries. */
+  void loopback(long sentNanos, long receivedNanos) {
+    loopback[inside(sentNanos, measureFrom, Long.MAX_VALUE)].recordValue(clamp(receivedNanos - sentNanos));
+  }
+
+  static long clamp(long nanos) {
+    return Math.max(0, Math.min(HIGHEST_NANOS, nanos));
   }
 
   /** Sets the measured window, nanos past the epoch, once the send schedule is known. */
@@ -111,7 +148,8 @@ final class DeliveryStats {
     duplicates += other.duplicates;
     reordered += other.reordered;
     foreign += other.foreign;
-    latency.add(other.latency);
+    latency[1].add(other.latency[1]);
+    loopback[1].add(other.loopback[1]);
   }
 
   /** Distinct messages delivered, excluding duplicates. */
@@ -143,6 +181,11 @@ final class DeliveryStats {
   }
 
   Histogram latency() {
-    return latency;
+    return latency[1];
+  }
+
+  /** Latency of the loopback probes: the floor under every latency in {@link #latency()}. */
+  Histogram loopback() {
+    return loopback[1];
   }
 }

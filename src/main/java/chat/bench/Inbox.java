@@ -65,6 +65,10 @@ final class Inbox {
     if (state == BenchClient.READY) {
       if (Payload.decode(b, from, to, decoded)) {
         int sender = decoded.sender;
+        if (c.index == Loopback.INDEX) {
+          stats.loopback(decoded.nanos, received);
+          return;
+        }
         if (sender == c.index) {
           return; // the sender's own copy, such as "[Private to TARGET]: ..."
         }

@@ -88,7 +88,7 @@ final class IoLoop implements Runnable {
     try {
       boolean connected = c.channel.isConnected();
       c.channel.register(selector, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, c);
-      if (connected) {
+      if (connected && c.state == BenchClient.CONNECTING) {
         c.state = BenchClient.AWAIT_PROMPT;
       }
     } catch (IOException e) {

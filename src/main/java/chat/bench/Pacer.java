@@ -2,6 +2,7 @@ package chat.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -12,6 +13,9 @@ import java.util.concurrent.locks.LockSupport;
  * with a send-queue limit cut it off). The measured window is always at the full rate.
  */
 final class Pacer implements Runnable {
+
+  /** Lines a rehearsal sends: enough calls for the JIT to compile the sending code at its top tier. */
+  static final int REHEARSAL_LINES = 10_000;
 
   private final BenchClient[] clients;
   private final int senders;
@@ -31,6 +35,11 @@ final class Pacer implements Runnable {
   private final boolean[] dirty;
   private final int[] dirtyList;
   private int dirtyCount;
+  private final BenchClient probe;
+  private final long probeEvery;
+  private final byte[] probePrefix = (Loopback.NAME + ": ").getBytes(StandardCharsets.UTF_8);
+  private boolean probeDirty;
+  final SendLateness lateness;
 
   long sent;
   long measuredSent;
@@ -41,14 +50,21 @@ final class Pacer implements Runnable {
   long maxLagNanos;
   long finishedAt;
 
-  /** Times are nanos past {@code epoch}; sending runs from {@code start} to {@code end}. */
-  Pacer(BenchOptions o, BenchClient[] clients, long epoch, long start, long measureFrom, long end, long drainNanos) {
+  /**
+   * Times are nanos past {@code epoch}; sending runs from {@code start} to {@code end}. {@code probe}, if not null,
+   * is the writing end of a {@link Loopback} that gets a copy of every {@link Loopback#every}th message.
+   */
+  Pacer(BenchOptions o, BenchClient[] clients, BenchClient probe, long epoch, long start, long measureFrom, long end,
+      long drainNanos) {
     this.clients = clients;
+    this.probe = probe;
+    this.probeEvery = Loopback.every(o.rate());
     this.senders = o.senders();
     this.size = o.size();
     this.epoch = epoch;
     this.start = start;
     this.measureFrom = measureFrom;
+    this.lateness = new SendLateness(measureFrom);
     this.end = end;
     this.drainNanos = drainNanos;
     this.interval = 1e9 / o.rate();
@@ -75,6 +91,7 @@ final class Pacer implements Runnable {
       pmPrefix = null;
       targetReady = null;
     }
+    maxPrefix = Math.max(maxPrefix, probePrefix.length);
     this.line = new byte[maxPrefix + Math.max(size, Payload.MIN_SIZE) + 1];
   }
 
@@ -88,18 +105,48 @@ final class Pacer implements Runnable {
         send(k++, due, now);
       }
       flushAll();
+      lateness.written(System.nanoTime() - epoch);
       long wait = due - (System.nanoTime() - epoch);
       if (due < end && wait > 0) {
         LockSupport.parkNanos(wait);
       }
     }
     finishedAt = System.nanoTime() - epoch;
-    long deadline = System.nanoTime() + drainNanos;
-    while (dirtyCount > 0 && System.nanoTime() < deadline) {
+    drain(drainNanos);
+    unflushedSenders = dirtyCount;
+  }
+
+  /**
+   * A pacer that sends everything into {@code sink}, for {@link #rehearse}; nothing it sends is measured, and what
+   * reaches the loopback reader counts as warm-up.
+   */
+  static Pacer rehearsal(BenchOptions o, BenchClient sink, long epoch, long drainNanos) {
+    BenchClient[] all = new BenchClient[o.clients()];
+    Arrays.fill(all, sink);
+    return new Pacer(o, all, sink, epoch, 0, Long.MAX_VALUE, Long.MAX_VALUE, drainNanos);
+  }
+
+  /**
+   * Sends {@code lines} lines as fast as the sink takes them, through the same code as {@link #run}. At low rates
+   * the warm-up alone calls that code too rarely for the JIT, which then compiles it, at the cost of a core for tens
+   * of milliseconds, inside the measured window.
+   */
+  void rehearse(int lines) {
+    for (int k = 0; k < lines; k++) {
+      long now = System.nanoTime() - epoch;
+      send(k, now, now);
+      flushAll();
+      lateness.written(System.nanoTime() - epoch);
+    }
+    drain(drainNanos);
+  }
+
+  private void drain(long nanos) {
+    long deadline = System.nanoTime() + nanos;
+    while ((dirtyCount > 0 || probeDirty) && System.nanoTime() < deadline) {
       LockSupport.parkNanos(200_000);
       flushAll();
     }
-    unflushedSenders = dirtyCount;
   }
 
   /**
@@ -133,14 +180,19 @@ final class Pacer implements Runnable {
       return;
     }
     sent++;
-    if (due >= measureFrom) {
-      measuredSent++;
-    }
+    measuredSent += DeliveryStats.inside(due, measureFrom, Long.MAX_VALUE);
+    lateness.queued(due);
     expected += pmPrefix == null ? recipients : targetReady[s] ? 1 : 0;
     maxLagNanos = Math.max(maxLagNanos, now - due);
     if (!dirty[s]) {
       dirty[s] = true;
       dirtyList[dirtyCount++] = s;
+    }
+    if (probe != null && k % probeEvery == 0) {
+      System.arraycopy(probePrefix, 0, line, 0, probePrefix.length);
+      len = Payload.encode(line, probePrefix.length, 0, k / probeEvery, due, size);
+      line[len++] = '\n';
+      probeDirty |= probe.enqueue(line, len);
     }
   }
 
@@ -167,5 +219,13 @@ final class Pacer implements Runnable {
       }
     }
     dirtyCount = kept;
+    // after the real lines, so the probe pays for their writes as a delivery would
+    if (probeDirty) {
+      try {
+        probeDirty = !probe.flush();
+      } catch (IOException e) {
+        probeDirty = false;
+      }
+    }
   }
 }

@@ -24,6 +24,9 @@ final class Report {
   long unflushedSenders;
   double maxSendLagMillis;
 
+  /** How late the pacer wrote each measured line against its schedule. */
+  Histogram sendLateness = new Histogram(DeliveryStats.HIGHEST_NANOS, 3);
+
   long expected;
   DeliveryStats deliveries;
   int disconnects;
@@ -60,7 +63,10 @@ final class Report {
   }
 
   double latencyMillis(double percentile) {
-    Histogram h = deliveries.latency();
+    return millis(deliveries.latency(), percentile);
+  }
+
+  static double millis(Histogram h, double percentile) {
     if (h.getTotalCount() == 0) {
       return 0;
     }
@@ -72,7 +78,8 @@ final class Report {
     StringBuilder b = new StringBuilder();
     String load = !sending() ? "" : String.format(Locale.ROOT, ", %d B, offered %.0f msg/s, warmup %s s, measured %s s",
         o.size(), o.rate(), num(o.warmup()), num(o.duration()));
-    line(b, "target", "%s:%s  %s, %d clients, %d senders%s", o.host(), ports(), mode(), o.clients(), o.senders(), load);
+    line(b, "target", "%s:%s  %s, %d clients, %d senders%s; %d I/O thread%s", o.host(), ports(), mode(), o.clients(),
+        o.senders(), load, o.ioThreads(), o.ioThreads() == 1 ? "" : "s");
     line(b, "login", "%d/%d in %.1f ms (%.0f logins/s), quiet after %.0f ms%s", loggedIn, o.clients(), loginMillis,
         loginMillis > 0 ? loggedIn * 1000 / loginMillis : 0, quietMillis, quiet ? "" : " (never quiet, gave up)");
     if (loginFailures > 0) {
@@ -85,8 +92,10 @@ final class Report {
           deliveries.delivered(), lost(), lossPercent());
       line(b, "order", "%d violations, %d duplicates, %d foreign lines, %d disconnects",
           deliveries.orderViolations(), deliveries.duplicates(), deliveries.foreignLines(), disconnects);
-      line(b, "latency ms", "p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f  (%d samples)", latencyMillis(50),
-          latencyMillis(90), latencyMillis(99), latencyMillis(99.9), latencyMillis(100), deliveries.measured());
+      percentiles(b, "latency ms", deliveries.latency(), deliveries.measured() + " samples");
+      percentiles(b, "floor ms", deliveries.loopback(),
+          deliveries.loopback().getTotalCount() + " loopback probes through no server");
+      percentiles(b, "send late ms", sendLateness, "writes against their schedule");
     } else {
       line(b, "connections", "%d disconnects while idle", disconnects);
     }
@@ -106,22 +115,20 @@ final class Report {
     Json j = new Json()
         .put("host", o.host()).put("ports", ports()).put("mode", mode())
         .put("clients", o.clients()).put("senders", o.senders()).put("size", o.size()).put("offeredRate", o.rate())
-        .put("warmupSec", o.warmup()).put("durationSec", o.duration())
+        .put("warmupSec", o.warmup()).put("durationSec", o.duration()).put("ioThreads", o.ioThreads())
         .put("loggedIn", loggedIn).put("loginFailures", loginFailures).put("firstFailure", firstFailure)
         .put("loginMs", round(loginMillis)).put("quietMs", round(quietMillis)).put("quiet", quiet)
         .put("disconnects", disconnects);
     if (sending()) {
-      Histogram h = deliveries.latency();
       j.put("sent", sent).put("sendRate", round(sendRate())).put("skipped", skipped).put("writeErrors", writeErrors)
           .put("unflushedSenders", unflushedSenders).put("maxSendLagMs", round(maxSendLagMillis))
           .put("expected", expected).put("delivered", deliveries.delivered()).put("lost", lost())
           .put("lossPct", round(lossPercent())).put("orderViolations", deliveries.orderViolations())
           .put("duplicates", deliveries.duplicates()).put("foreignLines", deliveries.foreignLines())
           .put("deliveriesPerSec", round(deliveryRate()))
-          .put("latencyMs", new Json().put("p50", round(latencyMillis(50))).put("p90", round(latencyMillis(90)))
-              .put("p99", round(latencyMillis(99))).put("p999", round(latencyMillis(99.9)))
-              .put("max", round(latencyMillis(100))).put("mean", round(h.getTotalCount() == 0 ? 0 : h.getMean() / 1e6))
-              .put("samples", h.getTotalCount()));
+          .put("latencyMs", percentiles(deliveries.latency()))
+          .put("floorMs", percentiles(deliveries.loopback()))
+          .put("sendLateMs", percentiles(sendLateness));
     }
     if (rssBefore >= 0) {
       j.put("rssKiB", new Json().put("beforeLogin", rssBefore).put("afterLogin", rssAfterLogin).put("end", rssEnd))
@@ -134,6 +141,17 @@ final class Report {
       j.put("serverCpuPct", round(serverCpuPercent));
     }
     return j.toString();
+  }
+
+  private static void percentiles(StringBuilder b, String label, Histogram h, String note) {
+    line(b, label, "p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f  (%s)", millis(h, 50), millis(h, 90),
+        millis(h, 99), millis(h, 99.9), millis(h, 100), note);
+  }
+
+  private static Json percentiles(Histogram h) {
+    return new Json().put("p50", round(millis(h, 50))).put("p90", round(millis(h, 90))).put("p99", round(millis(h, 99)))
+        .put("p999", round(millis(h, 99.9))).put("max", round(millis(h, 100)))
+        .put("mean", round(h.getTotalCount() == 0 ? 0 : h.getMean() / 1e6)).put("samples", h.getTotalCount());
   }
 
   /** A flat, insertion-ordered JSON object; hand-written so printing a report starts no JSON library. */

@@ -30,8 +30,19 @@ class BenchOptionsTest {
     assertEquals(-1, o.serverPid());
     assertFalse(o.json());
     assertEquals("b", o.namePrefix());
-    assertEquals(2, o.ioThreads());
+    assertEquals(1, o.ioThreads());
     assertFalse(o.help());
+  }
+
+  @Test
+  void oneIoThreadUnlessManyDeliveriesAreExpected() {
+    assertEquals(1, BenchOptions.parse("--clients", "100", "--rate", "10000").ioThreads());
+    assertEquals(2, BenchOptions.parse("--clients", "100", "--rate", "12000").ioThreads());
+    assertEquals(1, BenchOptions.parse("--clients", "1000", "--senders", "1000", "--rate", "20000", "--private")
+        .ioThreads());
+    assertEquals(1, BenchOptions.parse("--clients", "10000", "--senders", "0").ioThreads());
+    assertEquals(2, BenchOptions.parse("--clients", "100", "--rate", "1000", "--io-threads", "2").ioThreads());
+    assertEquals(2, BenchOptions.parse("--clients", "100", "--rate", "12000", "--io-threads", "auto").ioThreads());
   }
 
   @Test

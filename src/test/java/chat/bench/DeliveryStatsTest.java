@@ -136,6 +136,42 @@ class DeliveryStatsTest {
   }
 
   @Test
+  void loopbackProbesCountOnlyAfterWarmupAndMerge() {
+    DeliveryStats other = new DeliveryStats(4, 2, 1000 * MS);
+    stats.loopback(999 * MS, 1000 * MS);
+    stats.loopback(1000 * MS, 1001 * MS);
+    other.loopback(2000 * MS, 2003 * MS);
+    stats.add(other);
+    Histogram h = stats.loopback();
+    assertEquals(2, h.getTotalCount());
+    assertEquals(MS, h.getMinValue(), MS / 1000.0);
+    assertEquals(3 * MS, h.getMaxValue(), 3 * MS / 1000.0);
+    assertEquals(0, stats.delivered());
+    assertEquals(0, stats.latency().getTotalCount());
+  }
+
+  @Test
+  void insideIsAHalfOpenWindow() {
+    assertEquals(0, DeliveryStats.inside(9, 10, 20));
+    assertEquals(1, DeliveryStats.inside(10, 10, 20));
+    assertEquals(1, DeliveryStats.inside(19, 10, 20));
+    assertEquals(0, DeliveryStats.inside(20, 10, 20));
+    assertEquals(1, DeliveryStats.inside(Long.MAX_VALUE - 1, 0, Long.MAX_VALUE));
+    assertEquals(0, DeliveryStats.inside(0, Long.MAX_VALUE, Long.MAX_VALUE));
+  }
+
+  @Test
+  void sequencesBeyondTheSizingHintStillCount() {
+    DeliveryStats sized = new DeliveryStats(4, 2, 0, 100);
+    for (long seq : new long[] {0, 99, 100_000, 99, 5_000}) {
+      sized.record(2, 0, seq, 0, MS);
+    }
+    assertEquals(4, sized.delivered());
+    assertEquals(1, sized.duplicates());
+    assertEquals(1, sized.orderViolations());
+  }
+
+  @Test
   void latencyBeyondTheHistogramRangeIsClamped() {
     stats.record(2, 0, 0, 1000 * MS, 1000 * MS + 2 * DeliveryStats.HIGHEST_NANOS);
     assertEquals(DeliveryStats.HIGHEST_NANOS, stats.latency().getMaxValue(), DeliveryStats.HIGHEST_NANOS / 1000.0);

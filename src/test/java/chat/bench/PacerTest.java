@@ -3,9 +3,14 @@ package chat.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The send schedule: a linear ramp over the first half of the warm-up, then the full rate. */
+/** The send schedule (a linear ramp over the first half of the warm-up, then the full rate) and the rehearsal. */
 class PacerTest {
 
   private static final double INTERVAL = 1e9 / 10_000; // 10k msg/s: 100 µs apart
@@ -40,6 +45,32 @@ class PacerTest {
       assertTrue(gap >= INTERVAL - 1, "faster than the full rate at message " + k);
       previous = due;
       previousGap = gap;
+    }
+  }
+
+  @Test
+  void aRehearsalSendsEveryLineAndAProbeEachIntoTheSinkAndMeasuresNothing() throws IOException {
+    BenchOptions o = BenchOptions.parse("--clients", "3", "--senders", "2", "--rate", "1000");
+    try (Loopback loopback = Loopback.open(); Selector selector = Selector.open()) {
+      Pacer rehearsal = Pacer.rehearsal(o, loopback.writer, System.nanoTime(), TimeUnit.SECONDS.toNanos(5));
+      rehearsal.rehearse(50);
+      assertEquals(50, rehearsal.sent);
+      assertEquals(0, rehearsal.measuredSent);
+      assertEquals(0, rehearsal.lateness.histogram().getTotalCount());
+
+      loopback.reader.channel.register(selector, SelectionKey.OP_READ);
+      ByteBuffer in = ByteBuffer.allocate(64 << 10);
+      int newlines = 0;
+      while (newlines < 100) {
+        selector.select();
+        selector.selectedKeys().clear();
+        in.clear();
+        loopback.reader.channel.read(in);
+        for (int i = 0; i < in.position(); i++) {
+          newlines += in.get(i) == '\n' ? 1 : 0;
+        }
+      }
+      assertEquals(100, newlines);
     }
   }
 }

@@ -38,9 +38,12 @@ class ReportTest {
     r.rssAfterLogin = 1300;
     r.rssEnd = 1400;
     r.firstFailure = "said \"no\"";
+    r.deliveries.loopback(1000 * MS, 1001 * MS);
+    r.sendLateness.recordValue(MS / 2);
 
     JsonObject j = new JsonObject(r.json());
     assertEquals("broadcast", j.getString("mode"));
+    assertEquals(1, j.getInteger("ioThreads"));
     assertEquals(12.346, j.getDouble("loginMs"));
     assertEquals(10.0, j.getDouble("sendRate"));
     assertEquals(38, j.getLong("delivered"));
@@ -50,6 +53,9 @@ class ReportTest {
     assertEquals(19.0, j.getDouble("deliveriesPerSec"));
     assertEquals(38, j.getJsonObject("latencyMs").getLong("samples"));
     assertEquals(4.0, j.getJsonObject("latencyMs").getDouble("max"), 0.01);
+    assertEquals(1.0, j.getJsonObject("floorMs").getDouble("p99"), 0.01);
+    assertEquals(1, j.getJsonObject("floorMs").getLong("samples"));
+    assertEquals(0.5, j.getJsonObject("sendLateMs").getDouble("max"), 0.01);
     assertEquals(100.0, j.getDouble("rssPerConnKiB"));
     assertEquals("said \"no\"", j.getString("firstFailure"));
     assertFalse(j.containsKey("benchCpuPct"));
@@ -62,6 +68,7 @@ class ReportTest {
     JsonObject j = new JsonObject(r.json());
     assertFalse(j.containsKey("delivered"));
     assertFalse(j.containsKey("latencyMs"));
+    assertFalse(j.containsKey("floorMs"));
     String text = r.text();
     assertTrue(text.contains("10/10"), text);
     assertFalse(text.contains("latency"), text);
@@ -75,7 +82,8 @@ class ReportTest {
     r.rssAfterLogin = 2048;
     r.rssEnd = 2048;
     String text = r.text();
-    String[] labels = {"private", "login", "send", "delivery", "order", "latency ms", "server RSS", "cpu"};
+    String[] labels = {"private", "login", "send", "delivery", "order", "latency ms", "floor ms", "send late ms",
+        "server RSS", "cpu"};
     for (String label : labels) {
       assertTrue(text.contains(label), label + " missing in\n" + text);
     }
