@@ -123,6 +123,8 @@ class TerminalClientTest {
       screen.expectEnd("sam> /pm tom ");
       screen.type("psst\r");
       tom.readUntil(line -> line.equals(Lines.privateFrom("sam", "psst")));
+      // The answer is drawn above the input line first: typing while it is drawn would race the redraw.
+      screen.expectEnd(Lines.privateTo("tom", "psst"), "sam> ");
       screen.type("/us\t");
       screen.expectEnd("sam> /users ");
       screen.type(VirtualScreen.KILL_LINE);
