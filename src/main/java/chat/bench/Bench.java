@@ -193,7 +193,7 @@ public final class Bench {
   private void send() throws IOException, InterruptedException {
     try (Loopback loopback = Loopback.open()) {
       loops[0].add(loopback.reader);
-      Pacer.rehearsal(options, loopback.writer, epoch, DRAIN).rehearse(Pacer.REHEARSAL_LINES);
+      Pacer.rehearsal(options, loopback.writer, epoch, DRAIN).rehearse(Pacer.rehearsalLines(options));
       // whole microseconds, as payloads carry them: a message due at measureFrom must read as measured
       long start = wholeMicros(System.nanoTime() - epoch + TimeUnit.MILLISECONDS.toNanos(20));
       long measureFrom = wholeMicros(start + seconds(options.warmup()));

@@ -14,8 +14,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class Pacer implements Runnable {
 
-  /** Lines a rehearsal sends: enough calls for the JIT to compile the sending code at its top tier. */
-  static final int REHEARSAL_LINES = 10_000;
+  /** Calls of the sending code before the measured window that let the JIT compile it at its top tier. */
+  static final int WARM_LINES = 10_000;
 
   private final BenchClient[] clients;
   private final int senders;
@@ -131,14 +131,23 @@ final class Pacer implements Runnable {
    * the warm-up alone calls that code too rarely for the JIT, which then compiles it, at the cost of a core for tens
    * of milliseconds, inside the measured window.
    */
-  void rehearse(int lines) {
-    for (int k = 0; k < lines; k++) {
+  void rehearse(long lines) {
+    for (long k = 0; k < lines; k++) {
       long now = System.nanoTime() - epoch;
       send(k, now, now);
       flushAll();
       lateness.written(System.nanoTime() - epoch);
     }
     drain(drainNanos);
+  }
+
+  /**
+   * Lines to rehearse: what the warm-up (whose ramp sends half the full rate's worth) falls short of
+   * {@link #WARM_LINES}. At higher rates the warm-up alone is enough, and rehearsing would only leave the JIT with
+   * profiles shaped by loopback traffic, with which the generator needed more CPU at the top rates.
+   */
+  static long rehearsalLines(BenchOptions o) {
+    return (long) Math.max(0, WARM_LINES - o.rate() * o.warmup() * 0.75);
   }
 
   private void drain(long nanos) {

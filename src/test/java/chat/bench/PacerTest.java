@@ -49,6 +49,13 @@ class PacerTest {
   }
 
   @Test
+  void theRehearsalTopsUpOnlyAWarmUpTooShortForTheJit() {
+    assertEquals(10_000 - 3_750, Pacer.rehearsalLines(BenchOptions.parse("--rate", "1000", "--warmup", "5")));
+    assertEquals(10_000, Pacer.rehearsalLines(BenchOptions.parse("--rate", "1000", "--warmup", "0")));
+    assertEquals(0, Pacer.rehearsalLines(BenchOptions.parse("--rate", "96000", "--warmup", "5")));
+  }
+
+  @Test
   void aRehearsalSendsEveryLineAndAProbeEachIntoTheSinkAndMeasuresNothing() throws IOException {
     BenchOptions o = BenchOptions.parse("--clients", "3", "--senders", "2", "--rate", "1000");
     try (Loopback loopback = Loopback.open(); Selector selector = Selector.open()) {
