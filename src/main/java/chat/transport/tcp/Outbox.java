@@ -1,6 +1,7 @@
 package chat.transport.tcp;
 
 import chat.fanout.FanOut;
+import chat.fanout.FlushMark;
 import chat.fanout.FlushPacer;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -22,7 +23,6 @@ final class Outbox implements FlushPacer.Flushable {
   private static final int CHUNK = 256;
 
   private final ChannelHandlerContext channel;
-  private final FlushPacer pacer;
   private final long maxQueued;
   /** This socket's own buffer, or null; never both it and {@link #run}. */
   private ByteBuf pending;
@@ -32,15 +32,14 @@ final class Outbox implements FlushPacer.Flushable {
   private int runEnd;
   /** Bytes handed to Netty since the last flush, not flushed yet. */
   private long written;
-  private boolean queued;
-  private boolean urgent;
+  private final FlushMark mark;
   private boolean sealed;
   /** Called when a flush finds the peer not reading. */
   private final Runnable stalled;
 
   Outbox(ChannelHandlerContext channel, FlushPacer pacer, long maxQueued, Runnable stalled) {
     this.channel = channel;
-    this.pacer = pacer;
+    this.mark = new FlushMark(pacer, this);
     this.maxQueued = maxQueued;
     this.stalled = stalled;
   }
@@ -58,7 +57,7 @@ final class Outbox implements FlushPacer.Flushable {
     }
     pending.writeCharSequence(line, StandardCharsets.UTF_8);
     pending.writeByte('\n');
-    mark(true);
+    mark.output(true);
   }
 
   /** Bytes {@code [from, to)} of {@code batch}, whole lines, are for this socket too. */
@@ -80,7 +79,7 @@ final class Outbox implements FlushPacer.Flushable {
     } else {
       runEnd = to;
     }
-    mark(false);
+    mark.output(false);
   }
 
   /**
@@ -89,8 +88,7 @@ final class Outbox implements FlushPacer.Flushable {
    */
   @Override
   public void flush() {
-    queued = false;
-    urgent = false;
+    mark.flushed();
     if (run != null) {
       handOver();
     }
@@ -155,14 +153,4 @@ final class Outbox implements FlushPacer.Flushable {
     pending = own;
   }
 
-  private void mark(boolean own) {
-    if (!queued) {
-      queued = true;
-      pacer.queue(this);
-    }
-    if (own && !urgent) {
-      urgent = true;
-      pacer.urgent(this);
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package chat.transport.web;
 
+import chat.fanout.FlushMark;
 import chat.fanout.FlushPacer;
 import chat.protocol.Lines;
 import chat.session.Session;
@@ -32,19 +33,17 @@ final class WebSocketTransport implements Transport, FlushPacer.Flushable {
   private final ServerWebSocket ws;
   private final String remoteAddress;
   private final ChannelHandlerContext channel;
-  private final FlushPacer pacer;
   private final int maxSendQueueBytes;
   private Session session;
   private int maxLineBytes;
-  private boolean queued;
-  private boolean urgent;
+  private final FlushMark mark;
   private boolean ending;
 
   WebSocketTransport(Vertx vertx, ServerWebSocket ws, String remoteAddress, FlushPacer pacer, int maxSendQueueBytes) {
     this.vertx = vertx;
     this.ws = ws;
     this.remoteAddress = remoteAddress;
-    this.pacer = pacer;
+    this.mark = new FlushMark(pacer, this);
     this.maxSendQueueBytes = maxSendQueueBytes;
     this.channel = ((WebSocketInternal) ws).channelHandlerContext();
   }
@@ -68,7 +67,7 @@ final class WebSocketTransport implements Transport, FlushPacer.Flushable {
   public void send(String line) {
     if (!ending) {
       channel.write(new TextWebSocketFrame(line), channel.voidPromise());
-      mark(true);
+      mark.output(true);
     }
   }
 
@@ -82,13 +81,12 @@ final class WebSocketTransport implements Transport, FlushPacer.Flushable {
       channel.write(new TextWebSocketFrame(batch.retainedSlice(start, end - start)), channel.voidPromise());
       start = end + 1;
     }
-    mark(false);
+    mark.output(false);
   }
 
   @Override
   public void flush() {
-    queued = false;
-    urgent = false;
+    mark.flushed();
     ChannelOutboundBuffer buffer = channel.channel().unsafe().outboundBuffer();
     if (buffer != null && buffer.totalPendingWriteBytes() > maxSendQueueBytes && !ending) {
       log.warn("{} is not reading: send queue over {} bytes, disconnecting", remoteAddress, maxSendQueueBytes);
@@ -159,14 +157,4 @@ final class WebSocketTransport implements Transport, FlushPacer.Flushable {
     }
   }
 
-  private void mark(boolean own) {
-    if (!queued) {
-      queued = true;
-      pacer.queue(this);
-    }
-    if (own && !urgent) {
-      urgent = true;
-      pacer.urgent(this);
-    }
-  }
 }
