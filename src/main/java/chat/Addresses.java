@@ -18,6 +18,14 @@ public final class Addresses {
   /** For sends and publishes to node-local addresses: they never cross the cluster. */
   public static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
+  /**
+   * Header on a message to a per-user address whose body is a last line for that user: the session
+   * writes it and closes (an operator's kick, or a newer login to the same account).
+   */
+  public static final String CLOSE_HEADER = "chat.close";
+  /** Delivery options for a last line (see {@link #CLOSE_HEADER}). */
+  public static final DeliveryOptions CLOSE = new DeliveryOptions().addHeader(CLOSE_HEADER, "true");
+
   private static final String USER_PREFIX = "chat.user.";
   private static final String NODE_PREFIX = "chat.node.";
   private static final String FANOUT_PREFIX = "chat.fanout.";

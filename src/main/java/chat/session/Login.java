@@ -17,15 +17,23 @@ final class Login {
   }
 
   /**
-   * Completes with the per-user consumer, which hands private lines to {@code privateLine}; fails
-   * with the registry's {@code ReplyException} when the name is taken.
+   * Completes with the per-user consumer, which hands private lines to {@code privateLine} and last
+   * lines (see {@link Addresses#CLOSE_HEADER}) to {@code lastLine}; fails with the registry's
+   * {@code ReplyException} when the name is taken.
    */
-  static Future<MessageConsumer<String>> of(SessionHost host, String name, Handler<String> privateLine, BooleanSupplier wanted) {
+  static Future<MessageConsumer<String>> of(SessionHost host, String name, Handler<String> privateLine,
+      Handler<String> lastLine, BooleanSupplier wanted) {
     return host.registry.claim(name).compose(claimed -> {
       if (!wanted.getAsBoolean()) {
         return giveBack(host, name, null);
       }
-      MessageConsumer<String> consumer = host.vertx.eventBus().consumer(Addresses.user(name), m -> privateLine.handle(m.body()));
+      MessageConsumer<String> consumer = host.vertx.eventBus().consumer(Addresses.user(name), m -> {
+        if (m.headers().contains(Addresses.CLOSE_HEADER)) {
+          lastLine.handle(m.body());
+        } else {
+          privateLine.handle(m.body());
+        }
+      });
       return consumer.completion()
           .compose(v -> wanted.getAsBoolean() ? host.registry.join(name) : Future.failedFuture(gone()))
           .<MessageConsumer<String>>map(v -> consumer)

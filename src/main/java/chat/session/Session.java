@@ -201,7 +201,7 @@ public final class Session implements FanOut.Member, InputGate.Owner {
       return;
     }
     state = State.CLAIMING;
-    Login.of(host, candidate, transport::send, () -> state == State.CLAIMING)
+    Login.of(host, candidate, transport::send, this::closedByServer, () -> state == State.CLAIMING)
         .onSuccess(own -> loggedIn(candidate, own))
         .onFailure(this::loginFailed);
   }
@@ -234,6 +234,11 @@ public final class Session implements FanOut.Member, InputGate.Owner {
     }
     replies.line(Lines.PROMPT);
     gate.drain();
+  }
+
+  private void closedByServer(String line) {
+    log.info("{} ({}) disconnected by the server: {}", name, transport.remoteAddress(), line);
+    finish(line);
   }
 
   private void quit() {

@@ -1,5 +1,6 @@
 package chat.server;
 
+import chat.Addresses;
 import chat.ChatNode;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,9 +23,11 @@ class ProtocolTest {
 
   private ChatNode node;
   private int port;
+  private Vertx vertx;
 
   @BeforeEach
   void start(Vertx vertx) {
+    this.vertx = vertx;
     node = TestNodes.start(vertx, new JsonObject());
     port = node.port();
   }
@@ -185,6 +188,20 @@ class ProtocolTest {
       LineClient sam = LineClient.login(port, "Sam");
       eliya.expect("Sam has joined the chat.");
       sam.close();
+      eliya.expect("Sam has disconnected.");
+      try (LineClient again = LineClient.login(port, "Sam")) {
+        eliya.expect("Sam has joined the chat.");
+      }
+    }
+  }
+
+  @Test
+  void aLastLineSentToAUsersAddressIsWrittenThenTheUserLeaves() {
+    try (LineClient eliya = LineClient.login(port, "Eliya"); LineClient sam = LineClient.login(port, "Sam")) {
+      eliya.expect("Sam has joined the chat.");
+      vertx.eventBus().send(Addresses.user("SAM"), "You were disconnected: testing.", Addresses.CLOSE);
+      sam.expect("You were disconnected: testing.");
+      sam.expectClosed();
       eliya.expect("Sam has disconnected.");
       try (LineClient again = LineClient.login(port, "Sam")) {
         eliya.expect("Sam has joined the chat.");
