@@ -150,7 +150,7 @@ public final class Bench {
       }
       BenchClient c = null;
       try {
-        c = new BenchClient(i, options.name(i));
+        c = new BenchClient(i, options.name(i), options.webSocket() ? new WsFraming() : null);
         clients[i] = c;
         c.channel.connect(addresses.get(i % addresses.size()));
       } catch (IOException e) {

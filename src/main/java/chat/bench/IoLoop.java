@@ -1,6 +1,7 @@
 package chat.bench;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -16,6 +17,8 @@ final class IoLoop implements Runnable {
   private final Selector selector;
   private final Queue<BenchClient> incoming = new ConcurrentLinkedQueue<>();
   private final ByteBuffer readBuf = ByteBuffer.allocateDirect(READ_SIZE);
+  /** The lines carried by WebSocket frames just read; never more bytes than the frames. */
+  private final ByteBuffer wsLines = ByteBuffer.allocate(READ_SIZE);
   private final Inbox inbox;
   private final DeliveryStats stats;
   private final LoginGate logins;
@@ -75,7 +78,7 @@ final class IoLoop implements Runnable {
       if (key.isConnectable()) {
         c.channel.finishConnect();
         key.interestOps(SelectionKey.OP_READ);
-        c.state = BenchClient.AWAIT_PROMPT;
+        connected(c);
       } else if (key.isReadable()) {
         read(c);
       }
@@ -89,7 +92,7 @@ final class IoLoop implements Runnable {
       boolean connected = c.channel.isConnected();
       c.channel.register(selector, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, c);
       if (connected && c.state == BenchClient.CONNECTING) {
-        c.state = BenchClient.AWAIT_PROMPT;
+        connected(c);
       }
     } catch (IOException e) {
       closed(c, null, e.getMessage());
@@ -105,8 +108,20 @@ final class IoLoop implements Runnable {
     long now = System.nanoTime();
     lastReadNanos = now;
     readBuf.flip();
-    inbox.received(c, readBuf, now - epoch);
+    if (c.ws == null) {
+      inbox.received(c, readBuf, now - epoch);
+    } else {
+      c.ws.received(readBuf, wsLines);
+      wsLines.flip();
+      inbox.received(c, wsLines, now - epoch);
+      wsLines.clear();
+    }
     readBuf.clear();
+  }
+
+  private static void connected(BenchClient c) throws IOException {
+    var remote = (InetSocketAddress) c.channel.getRemoteAddress();
+    c.connected(remote.getHostString(), remote.getPort());
   }
 
   private void closed(BenchClient c, SelectionKey key, String why) {
