@@ -27,6 +27,7 @@ public final class WebListener {
 
   private final LoopSessions loop;
   private final ChatConfig config;
+  private final FrameBatch frames = new FrameBatch();
   private HttpServer plain;
   private HttpServer tls;
 
@@ -54,7 +55,7 @@ public final class WebListener {
 
   public Future<?> close() {
     return Future.join(plain == null ? Future.succeededFuture() : plain.close(),
-        tls == null ? Future.succeededFuture() : tls.close());
+        tls == null ? Future.succeededFuture() : tls.close()).onComplete(r -> frames.close());
   }
 
   /**
@@ -100,7 +101,7 @@ public final class WebListener {
       ws.writeTextMessage(refusal).eventually(() -> ws.close());
       return;
     }
-    WebSocketTransport transport = new WebSocketTransport(loop.vertx(), ws, address, loop.pacer(), config.maxSendQueueBytes);
+    WebSocketTransport transport = new WebSocketTransport(loop.vertx(), ws, address, loop.pacer(), frames, config.maxSendQueueBytes);
     Session session = loop.open(transport);
     transport.start(session, config.maxLineBytes, () -> loop.closed(session, address));
   }

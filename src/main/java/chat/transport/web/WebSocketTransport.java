@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A session's connection over a WebSocket: one text frame carries one protocol line each way. Frames
  * go straight to Netty and are flushed by the event loop's {@link FlushPacer}, as TCP output is, so a
- * burst of lines costs one system call; lines of the shared fan-out batch become frames over slices
- * of it, without a copy.
+ * burst of lines costs one system call; lines of the shared fan-out batch are written as a slice of
+ * the loop's {@link FrameBatch}.
  */
 final class WebSocketTransport implements Transport, FlushPacer.Flushable {
 
@@ -33,14 +33,17 @@ final class WebSocketTransport implements Transport, FlushPacer.Flushable {
   private final ServerWebSocket ws;
   private final String remoteAddress;
   private final ChannelHandlerContext channel;
+  private final FrameBatch frames;
   private final int maxSendQueueBytes;
   private Session session;
   private int maxLineBytes;
   private final FlushMark mark;
   private boolean ending;
 
-  WebSocketTransport(Vertx vertx, ServerWebSocket ws, String remoteAddress, FlushPacer pacer, int maxSendQueueBytes) {
+  WebSocketTransport(Vertx vertx, ServerWebSocket ws, String remoteAddress, FlushPacer pacer, FrameBatch frames,
+      int maxSendQueueBytes) {
     this.vertx = vertx;
+    this.frames = frames;
     this.ws = ws;
     this.remoteAddress = remoteAddress;
     this.mark = new FlushMark(pacer, this);
@@ -76,11 +79,7 @@ final class WebSocketTransport implements Transport, FlushPacer.Flushable {
     if (ending) {
       return;
     }
-    for (int start = from; start < to; ) {
-      int end = batch.indexOf(start, to, (byte) '\n');
-      channel.write(new TextWebSocketFrame(batch.retainedSlice(start, end - start)), channel.voidPromise());
-      start = end + 1;
-    }
+    channel.write(frames.frames(batch, from, to), channel.voidPromise());
     mark.output(false);
   }
 
