@@ -3,6 +3,7 @@ package chat.transport.tcp;
 import chat.fanout.FlushPacer;
 import chat.session.Session;
 import chat.session.Transport;
+import chat.transport.GracefulClose;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.vertx.core.Future;
@@ -17,7 +18,6 @@ import org.slf4j.LoggerFactory;
 final class TcpTransport implements Transport {
 
   private static final Logger log = LoggerFactory.getLogger(TcpTransport.class);
-  private static final long CLOSE_GRACE_MILLIS = 5_000;
 
   private final Vertx vertx;
   private final NetSocket socket;
@@ -97,8 +97,7 @@ final class TcpTransport implements Transport {
     ending = true;
     outbox.flush();
     outbox.seal();
-    long timer = vertx.setTimer(CLOSE_GRACE_MILLIS, id -> abort());
-    return socket.close().onComplete(r -> vertx.cancelTimer(timer));
+    return GracefulClose.within(vertx, socket.close(), this::abort);
   }
 
   @Override

@@ -5,6 +5,7 @@ import chat.fanout.FlushPacer;
 import chat.protocol.Lines;
 import chat.session.Session;
 import chat.session.Transport;
+import chat.transport.GracefulClose;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
@@ -26,7 +27,6 @@ import org.slf4j.LoggerFactory;
 final class WebSocketTransport implements Transport, FlushPacer.Flushable {
 
   private static final Logger log = LoggerFactory.getLogger(WebSocketTransport.class);
-  private static final long CLOSE_GRACE_MILLIS = 5_000;
   private static final short NORMAL_CLOSURE = 1000;
 
   private final Vertx vertx;
@@ -112,8 +112,7 @@ final class WebSocketTransport implements Transport, FlushPacer.Flushable {
     }
     ending = true;
     channel.flush();
-    long timer = vertx.setTimer(CLOSE_GRACE_MILLIS, id -> abort());
-    return ws.close(NORMAL_CLOSURE).onComplete(r -> vertx.cancelTimer(timer));
+    return GracefulClose.within(vertx, ws.close(NORMAL_CLOSURE), this::abort);
   }
 
   @Override
