@@ -22,6 +22,7 @@ public record BenchOptions(
     String namePrefix,
     int ioThreads,
     boolean webSocket,
+    boolean spin,
     boolean help) {
 
   static final int MAX_CLIENTS = 1_000_000;
@@ -35,7 +36,7 @@ public record BenchOptions(
   private static final int AUTO = 0;
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_-]+");
   private static final Set<String> VALUED = Set.of("--host", "--port", "--clients", "--senders", "--rate",
-      "--duration", "--warmup", "--size", "--server-pid", "--name-prefix", "--io-threads", "--transport");
+      "--duration", "--warmup", "--size", "--server-pid", "--name-prefix", "--io-threads", "--transport", "--pacing");
   static final int TCP_PORT = 5555;
   static final int WS_PORT = 8080;
 
@@ -59,6 +60,9 @@ public record BenchOptions(
       "  --name-prefix P     user name prefix, letters/digits/_/- (default b)",
       "  --io-threads T      client I/O threads, or auto (default): 1 up to "
           + String.format(Locale.ROOT, "%,.0f", ONE_IO_THREAD_DELIVERIES) + " expected deliveries/s, else 2",
+      "  --pacing P          spin (default with one I/O thread): that thread also sends, polling its sockets",
+      "                      without sleeping, at the cost of a whole core; sleep (default with more): a thread",
+      "                      of its own sends, sleeping until each line is due",
       "  --help              print this help");
 
   /** Parses {@code args}; throws {@link IllegalArgumentException} with a user-facing message on bad input. */
@@ -66,6 +70,7 @@ public record BenchOptions(
     String host = "127.0.0.1";
     List<Integer> ports = null;
     boolean webSocket = false;
+    Boolean spin = null;
     int clients = 100;
     int senders = 10;
     double rate = 1000;
@@ -114,6 +119,7 @@ public record BenchOptions(
             case "--name-prefix" -> prefix = value;
             case "--io-threads" -> ioThreads = "auto".equals(value) ? AUTO : intIn(arg, value, 1, 64);
             case "--transport" -> webSocket = webSocket(value);
+            case "--pacing" -> spin = spin(value);
             default -> throw new IllegalStateException("option without a case: " + arg);
           }
         }
@@ -137,8 +143,13 @@ public record BenchOptions(
     if (ioThreads == AUTO) {
       ioThreads = expectedDeliveries(clients, senders, rate, privateMessages) <= ONE_IO_THREAD_DELIVERIES ? 1 : 2;
     }
+    if (spin == null) {
+      spin = ioThreads == 1;
+    } else if (spin && ioThreads > 1) {
+      throw new IllegalArgumentException("--pacing spin needs one I/O thread, not " + ioThreads);
+    }
     return new BenchOptions(host, ports, clients, senders, rate, duration, warmup, size, privateMessages,
-        serverPid, json, prefix, ioThreads, webSocket, help);
+        serverPid, json, prefix, ioThreads, webSocket, spin, help);
   }
 
   /** Deliveries per second if every message reaches every recipient: all other clients, or one for /pm. */
@@ -161,6 +172,14 @@ public record BenchOptions(
       throw new IllegalArgumentException(arg + " takes no value");
     }
     return true;
+  }
+
+  private static boolean spin(String value) {
+    return switch (value) {
+      case "spin" -> true;
+      case "sleep" -> false;
+      default -> throw new IllegalArgumentException("--pacing must be spin or sleep, got '" + value + "'");
+    };
   }
 
   private static boolean webSocket(String value) {

@@ -7,9 +7,14 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A selector thread that logs in its share of the clients, then reads and parses everything they receive. */
+/**
+ * A selector thread that logs in its share of the clients, then reads and parses everything they receive.
+ * Given a {@link Pacer}, it also sends, polling instead of sleeping, so that neither a timer's nor a reader's
+ * wake-up nor a third thread competing for the cores delays a line (see {@link BenchOptions#spin}).
+ */
 final class IoLoop implements Runnable {
 
   private static final int READ_SIZE = 256 << 10;
@@ -25,6 +30,9 @@ final class IoLoop implements Runnable {
   private final AtomicInteger disconnects;
   private final long epoch;
   private volatile boolean running = true;
+  private volatile Pacer pacer;
+  private volatile CountDownLatch paced;
+  private long nextDue;
   private volatile long lastReadNanos = System.nanoTime();
 
   IoLoop(DeliveryStats stats, LoginGate logins, AtomicInteger disconnects, byte[][] senderNames, long epoch)
@@ -41,6 +49,16 @@ final class IoLoop implements Runnable {
   void add(BenchClient client) {
     incoming.add(client);
     selector.wakeup();
+  }
+
+  /** Sends for {@code sender} on this thread from now on; the latch opens once it has sent and drained all. */
+  CountDownLatch pace(Pacer sender) {
+    CountDownLatch done = new CountDownLatch(1);
+    paced = done;
+    nextDue = 0;
+    pacer = sender;
+    selector.wakeup();
+    return done;
   }
 
   void stop() {
@@ -60,7 +78,13 @@ final class IoLoop implements Runnable {
   public void run() {
     try {
       while (running) {
-        selector.select(this::ready, 100);
+        Pacer sender = pacer;
+        if (sender == null) {
+          selector.select(this::ready, 100);
+        } else {
+          selector.selectNow(this::ready);
+          pace(sender, System.nanoTime() - epoch);
+        }
         for (BenchClient c; (c = incoming.poll()) != null; ) {
           register(c);
         }
@@ -69,6 +93,18 @@ final class IoLoop implements Runnable {
       selector.close();
     } catch (IOException e) {
       throw new IllegalStateException("selector failed", e);
+    }
+  }
+
+  private void pace(Pacer sender, long now) {
+    if (now < nextDue) {
+      Thread.onSpinWait();
+      return;
+    }
+    nextDue = sender.step(now);
+    if (nextDue < 0) {
+      pacer = null;
+      paced.countDown();
     }
   }
 
