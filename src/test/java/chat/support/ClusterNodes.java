@@ -21,6 +21,14 @@ public final class ClusterNodes {
       return chat.port();
     }
 
+    public int adminPort() {
+      return chat.adminPort();
+    }
+
+    public HazelcastClusterManager manager() {
+      return (HazelcastClusterManager) ((io.vertx.core.internal.VertxInternal) vertx).clusterManager();
+    }
+
     public int httpPort() {
       return chat.httpPort();
     }
@@ -49,11 +57,17 @@ public final class ClusterNodes {
   }
 
   public static Node start(String clusterName) {
+    return start(clusterName, new JsonObject());
+  }
+
+  /** A node with {@code overrides} over the test settings (floodRate 0, random ports). */
+  public static Node start(String clusterName, JsonObject overrides) {
     try {
       var config = ClusterConfig.load(Path.of("conf/cluster.xml"), Map.of("CHAT_CLUSTER_NAME", clusterName));
       HazelcastClusterManager manager = new HazelcastClusterManager(config);
       Vertx vertx = Vertx.builder().withClusterManager(manager).buildClustered().await(60, TimeUnit.SECONDS);
-      ChatNode chat = ChatNode.deploy(vertx, ChatConfig.from(TestNodes.config(new JsonObject().put("floodRate", 0))), Membership.cluster(manager))
+      ChatNode chat = ChatNode.deploy(vertx, ChatConfig.from(TestNodes.config(new JsonObject().put("floodRate", 0).mergeIn(overrides))),
+          Membership.cluster(manager))
           .await(60, TimeUnit.SECONDS);
       return new Node(vertx, chat);
     } catch (Exception e) {
