@@ -5,7 +5,8 @@
 #
 # Environment: DURATION / WARMUP (seconds per run, default 8 / 5; the JVM needs a few seconds of JIT warm-up),
 # SERVERS ("ref ref-mt ours" by default; "ref" alone works before the server exists), WORKLOADS (names, default
-# all), CHAT_JAR (default target/chat.jar), BENCH_CMD (default: java -jar $CHAT_JAR bench), TABLE_ONLY=1 (only
+# all), CHAT_JAR (default target/chat.jar), BENCH_CONFIG (our server's config, default bench/bench-config.json),
+# RESULTS_DIR (default bench/results), BENCH_CMD (default: java -jar $CHAT_JAR bench), TABLE_ONLY=1 (only
 # print the table from the reports already in bench/results). At the end bench/plot.sh draws the room-100
 # results as docs/bench-room-100-p99.png and docs/bench-room-100-deliveries.png (PLOTS=0 skips that).
 set -euo pipefail
@@ -16,8 +17,8 @@ cd "$ROOT"
 DURATION=${DURATION:-8}
 WARMUP=${WARMUP:-5}
 SERVERS=${SERVERS:-"ref ref-mt ours"}
-RESULTS=bench/results
-CONFIG=bench/bench-config.json
+RESULTS=${RESULTS_DIR:-bench/results}
+CONFIG=${BENCH_CONFIG:-bench/bench-config.json}
 JAR=${CHAT_JAR:-target/chat.jar}
 REF_SRC=../shared/bench/limitchat.c
 REF_BIN=/tmp/limitchat
