@@ -3,13 +3,13 @@
 # (on, off, on, off, ...), and the time /metrics takes to answer with 10,000 users online.
 #
 # Environment: ROUNDS (on/off pairs, default 2), DURATION / WARMUP (as bench/run.sh), SCRAPES (default 20).
-# Reports go to bench/results/ops/; a summary is printed. Run it under `flock /tmp/bench.lock` on a
+# Reports go to OUT_DIR (default bench/results/ops/); a summary is printed. Run it under `flock /tmp/bench.lock` on a
 # shared machine.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
-OUT=bench/results/ops
+OUT=${OUT_DIR:-bench/results/ops}
 JAR=${CHAT_JAR:-target/chat.jar}
 ROUNDS=${ROUNDS:-2}
 SCRAPES=${SCRAPES:-20}
