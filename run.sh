@@ -22,7 +22,7 @@ cluster() {
   local n=${1:-3} base=${CHAT_PORT:-5555} pids=()
   build
   for ((i = 0; i < n; i++)); do
-    CHAT_PORT=$((base + i)) CHAT_TLS_PORT=$((base + 1000 + i)) CHAT_HTTP_PORT=$((8080 + i)) java $JVM_OPTS -jar "$JAR" --cluster &
+    CHAT_PORT=$((base + i)) CHAT_TLS_PORT=$((base + 1000 + i)) CHAT_HTTP_PORT=$((8080 + i)) CHAT_ADMIN_PORT=$((9090 + i)) java $JVM_OPTS -jar "$JAR" --cluster &
     pids+=($!)
   done
   trap 'kill -TERM "${pids[@]}" 2>/dev/null; wait' INT TERM

@@ -5,8 +5,10 @@
 #
 # Environment: DURATION / WARMUP (seconds per run, default 8 / 5; the JVM needs a few seconds of JIT warm-up),
 # SERVERS ("ref ref-mt ours" by default; "ref" alone works before the server exists), WORKLOADS (names, default
-# all), CHAT_JAR (default target/chat.jar), BENCH_CMD (default: java -jar $CHAT_JAR bench), TABLE_ONLY=1 (only
-# print the table from the reports already in bench/results).
+# all), CHAT_JAR (default target/chat.jar), BENCH_CONFIG (our server's config, default bench/bench-config.json),
+# RESULTS_DIR (default bench/results), BENCH_CMD (default: java -jar $CHAT_JAR bench), TABLE_ONLY=1 (only
+# print the table from the reports already in bench/results). At the end bench/plot.sh draws the room-100
+# results as docs/bench-room-100-p99.png and docs/bench-room-100-deliveries.png (PLOTS=0 skips that).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,8 +17,8 @@ cd "$ROOT"
 DURATION=${DURATION:-8}
 WARMUP=${WARMUP:-5}
 SERVERS=${SERVERS:-"ref ref-mt ours"}
-RESULTS=${RESULTS:-bench/results}
-CONFIG=bench/bench-config.json
+RESULTS=${RESULTS_DIR:-bench/results}
+CONFIG=${BENCH_CONFIG:-bench/bench-config.json}
 JAR=${CHAT_JAR:-target/chat.jar}
 REF_SRC=../shared/bench/limitchat.c
 REF_BIN=/tmp/limitchat
@@ -111,7 +113,8 @@ start_server() {
     "$REF_MT_BIN" "$port" "$REF_MT_THREADS" > "$RESULTS/$kind-$name-$port.log" 2>&1 &
   else
     # shellcheck disable=SC2046 # the JVM flags are meant to split into words
-    MALLOC_MMAP_THRESHOLD_=$MMAP_THRESHOLD CHAT_PORT=$port CHAT_CONFIG=${SERVER_CONFIG:-$CONFIG} java ${JVM_OPTS:-$(cat conf/jvm.options)} -jar "$JAR" "$@" \
+    MALLOC_MMAP_THRESHOLD_=$MMAP_THRESHOLD CHAT_PORT=$port CHAT_ADMIN_PORT=$((port + 2000)) CHAT_CONFIG=${SERVER_CONFIG:-$CONFIG} \
+      java ${JVM_OPTS:-$(cat conf/jvm.options)} -jar "$JAR" "$@" \
       > "$RESULTS/$kind-$name-$port.log" 2>&1 &
   fi
   STARTED_PID=$!
@@ -327,3 +330,4 @@ saturation() {
 
 [ -n "${TABLE_ONLY:-}" ] || run_all
 table | tee "$RESULTS/table.md"
+[ "${PLOTS:-1}" = 0 ] || bench/plot.sh "$RESULTS" docs || echo "run.sh: no plots drawn" >&2

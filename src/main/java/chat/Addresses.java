@@ -29,6 +29,7 @@ public final class Addresses {
   private static final String USER_PREFIX = "chat.user.";
   private static final String NODE_PREFIX = "chat.node.";
   private static final String FANOUT_PREFIX = "chat.fanout.";
+  private static final String SESSIONS_PREFIX = "chat.sessions.";
 
   private Addresses() {
   }
@@ -44,6 +45,14 @@ public final class Addresses {
    */
   public static String node(String nodeId) {
     return NODE_PREFIX + nodeId;
+  }
+
+  /**
+   * Cluster-wide, consumed by that node's {@link chat.ops.SessionDirectory}: a request for its
+   * logged-in users with their remote addresses, for the operators' user list.
+   */
+  public static String sessions(String nodeId) {
+    return SESSIONS_PREFIX + nodeId;
   }
 
   /** Node-local, consumed once per event loop: fan-out records for that loop's users. */

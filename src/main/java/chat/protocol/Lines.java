@@ -104,6 +104,19 @@ public final class Lines {
     return "You are sending too fast: your lines are delayed to " + rate + " per second.";
   }
 
+  /** How every line that ends a session by an operator's kick starts. */
+  public static final String KICKED_PREFIX = "Disconnected by an operator";
+
+  /** The last line of a user an operator kicks, with the operator's reason when there is one. */
+  public static String kicked(String reason) {
+    return reason == null || reason.isBlank() ? KICKED_PREFIX + "." : KICKED_PREFIX + ": " + reason;
+  }
+
+  /** An operator's notice to everyone on every node. */
+  public static String notice(String text) {
+    return "Server notice: " + text;
+  }
+
   public static String tooLong(int maxBytes) {
     return "Message too long (max " + maxBytes + " bytes).";
   }

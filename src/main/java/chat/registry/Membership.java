@@ -12,6 +12,9 @@ public interface Membership {
 
   boolean isMember(String nodeId);
 
+  /** Whether this node is (still) a member of its cluster; a node on its own always is. */
+  boolean joined();
+
   /** Calls {@code listener}, on any thread, with the id of every node that leaves or dies. */
   void onNodeLeft(Consumer<String> listener);
 
@@ -27,6 +30,11 @@ public interface Membership {
       @Override
       public boolean isMember(String nodeId) {
         return id.equals(nodeId);
+      }
+
+      @Override
+      public boolean joined() {
+        return true;
       }
 
       @Override
@@ -46,6 +54,16 @@ public interface Membership {
       @Override
       public boolean isMember(String nodeId) {
         return manager.getNodes().contains(nodeId);
+      }
+
+      /** A cluster manager that has shut down (Hazelcast stopped) throws, or no longer lists this node. */
+      @Override
+      public boolean joined() {
+        try {
+          return manager.getNodes().contains(manager.getNodeId());
+        } catch (RuntimeException e) {
+          return false;
+        }
       }
 
       @Override

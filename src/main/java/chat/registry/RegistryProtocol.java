@@ -17,14 +17,18 @@ public final class RegistryProtocol {
   static final String PRIVATE = "pm";
   static final String USERS = "users";
   static final String QUIESCE = "quiesce";
+  /** Everyone online on every node: a JSON array of {@link #entry}s. */
+  static final String DIRECTORY = "directory";
+  /** One user's {@link #entry}, or null when not online. */
+  static final String LOCATE = "locate";
 
-  static final String NAME = "name";
+  public static final String NAME = "name";
   static final String FROM = "from";
   static final String TO = "to";
   static final String TEXT = "text";
   /** Presence events: {@link #TYPE} is {@link #JOIN} or {@link #LEAVE}, with {@link #NAME} and {@link #NODE}. */
   static final String TYPE = "type";
-  static final String NODE = "node";
+  public static final String NODE = "node";
 
   private RegistryProtocol() {
   }

@@ -2,6 +2,8 @@ package chat.registry;
 
 import static chat.registry.RegistryProtocol.BAD_REQUEST;
 import static chat.registry.RegistryProtocol.CLAIM;
+import static chat.registry.RegistryProtocol.DIRECTORY;
+import static chat.registry.RegistryProtocol.LOCATE;
 import static chat.registry.RegistryProtocol.FAILED;
 import static chat.registry.RegistryProtocol.FROM;
 import static chat.registry.RegistryProtocol.JOIN;
@@ -22,10 +24,12 @@ import chat.Addresses;
 import chat.protocol.FanoutRecords;
 import chat.protocol.Lines;
 import chat.protocol.Names;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.AsyncMap;
 import java.util.ArrayList;
@@ -122,6 +126,11 @@ public final class RegistryVerticle extends VerticleBase {
       case LEAVE -> leave(request, name);
       case PRIVATE -> request.reply(privateMessage(body.getString(FROM), body.getString(TO), body.getString(TEXT)));
       case USERS -> request.reply(usersLine());
+      case DIRECTORY -> request.reply(directory());
+      case LOCATE -> {
+        Online user = name == null ? null : directory.get(Names.key(name));
+        request.reply(user == null ? null : entry(user.name(), user.node()));
+      }
       case QUIESCE -> {
         quiet = true;
         request.reply(null);
@@ -221,6 +230,17 @@ public final class RegistryVerticle extends VerticleBase {
       }
     }
     log.info("Node {} left the cluster; {} of its users disconnected", node, gone);
+  }
+
+  private JsonArray directory() {
+    JsonArray all = new JsonArray();
+    directory.values().forEach(user -> all.add(entry(user.name(), user.node())));
+    return all;
+  }
+
+  /** The context this registry runs on. */
+  public Context loop() {
+    return context;
   }
 
   private String usersLine() {

@@ -3,6 +3,7 @@ package chat.session;
 import chat.ChatConfig;
 import chat.fanout.FanOut;
 import chat.fanout.PublicLines;
+import chat.ops.ChatMetrics;
 import chat.registry.RegistryRequests;
 import io.vertx.core.Vertx;
 
@@ -14,13 +15,16 @@ public final class SessionHost {
   final RegistryRequests registry;
   final PublicLines publicLines;
   final FanOut fanOut;
+  final ChatMetrics metrics;
 
-  public SessionHost(ChatConfig config, Vertx vertx, RegistryRequests registry, PublicLines publicLines, FanOut fanOut) {
+  public SessionHost(ChatConfig config, Vertx vertx, RegistryRequests registry, PublicLines publicLines, FanOut fanOut,
+      ChatMetrics metrics) {
     this.config = config;
     this.vertx = vertx;
     this.registry = registry;
     this.publicLines = publicLines;
     this.fanOut = fanOut;
+    this.metrics = metrics;
   }
 
   /**

@@ -6,6 +6,7 @@ import chat.fanout.FanOut;
 import chat.fanout.FlushPacer;
 import chat.fanout.LoopHooks;
 import chat.fanout.PublicLines;
+import chat.ops.ChatMetrics;
 import chat.protocol.Lines;
 import chat.registry.RegistryRequests;
 import chat.session.Session;
@@ -13,6 +14,8 @@ import chat.session.SessionHost;
 import chat.session.Transport;
 import chat.transport.tcp.TcpListener;
 import chat.transport.web.WebListener;
+import io.micrometer.core.instrument.Counter;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
@@ -33,6 +36,9 @@ public final class ServerVerticle extends VerticleBase implements LoopSessions {
   private final String nodeId;
   private final ConnectionLimiter limiter;
   private final RefusalLog refusals;
+  private final ChatMetrics metrics;
+  private final Counter refusedFull;
+  private final Counter refusedAddress;
   private final Set<Session> sessions = new HashSet<>();
   private FanOut fanOut;
   private FlushPacer pacer;
@@ -41,20 +47,23 @@ public final class ServerVerticle extends VerticleBase implements LoopSessions {
   private WebListener web;
   private boolean stopping;
 
-  public ServerVerticle(ChatConfig config, String nodeId, ConnectionLimiter limiter, RefusalLog refusals) {
+  public ServerVerticle(ChatConfig config, String nodeId, ConnectionLimiter limiter, RefusalLog refusals, ChatMetrics metrics) {
     this.config = config;
     this.nodeId = nodeId;
     this.limiter = limiter;
     this.refusals = refusals;
+    this.metrics = metrics;
+    this.refusedFull = metrics.refused(ChatMetrics.SERVER_FULL);
+    this.refusedAddress = metrics.refused(ChatMetrics.ADDRESS_FULL);
   }
 
   @Override
   public Future<?> start() {
     LoopHooks hooks = new LoopHooks(context);
     pacer = new FlushPacer(hooks, TimeUnit.MICROSECONDS.toNanos(config.maxCoalesceMicros));
-    fanOut = new FanOut();
+    fanOut = new FanOut(metrics.fanoutBatches, metrics.fanoutDeliveries);
     PublicLines publicLines = new PublicLines(vertx.eventBus(), nodeId, vertx.isClustered(), hooks);
-    host = new SessionHost(config, vertx, new RegistryRequests(vertx.eventBus()), publicLines, fanOut);
+    host = new SessionHost(config, vertx, new RegistryRequests(vertx.eventBus()), publicLines, fanOut, metrics);
     var fanout = vertx.eventBus().<String>localConsumer(Addresses.fanout(nodeId), m -> fanOut.records(m.body()));
     tcp = new TcpListener(this);
     web = new WebListener(this);
@@ -88,6 +97,28 @@ public final class ServerVerticle extends VerticleBase implements LoopSessions {
     return web.port(tls);
   }
 
+  /** The context this verticle's sessions run on. */
+  public Context loop() {
+    return context;
+  }
+
+  /** The logged-in users of this event loop, as {@code {name, address, transport}}; call it on {@link #loop}. */
+  public List<io.vertx.core.json.JsonObject> onlineSessions() {
+    List<io.vertx.core.json.JsonObject> online = new ArrayList<>();
+    for (Session session : sessions) {
+      if (session.onlineName() != null) {
+        online.add(new io.vertx.core.json.JsonObject().put("name", session.onlineName())
+            .put("address", session.remoteAddress()).put("transport", session.transportKind()));
+      }
+    }
+    return online;
+  }
+
+  @Override
+  public ChatMetrics metrics() {
+    return metrics;
+  }
+
   @Override
   public ChatConfig chatConfig() {
     return config;
@@ -112,7 +143,9 @@ public final class ServerVerticle extends VerticleBase implements LoopSessions {
     if (admission == ConnectionLimiter.Admission.OK) {
       return null;
     }
-    String line = admission == ConnectionLimiter.Admission.SERVER_FULL ? Lines.SERVER_FULL : Lines.TOO_MANY_FROM_ADDRESS;
+    boolean full = admission == ConnectionLimiter.Admission.SERVER_FULL;
+    (full ? refusedFull : refusedAddress).increment();
+    String line = full ? Lines.SERVER_FULL : Lines.TOO_MANY_FROM_ADDRESS;
     refusals.refused(address, line);
     return line;
   }

@@ -7,9 +7,13 @@ import chat.ChatNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /** Clustered chat nodes in this JVM, on the shipped conf/cluster.xml with a cluster name of their own. */
@@ -19,6 +23,14 @@ public final class ClusterNodes {
   public record Node(Vertx vertx, ChatNode chat) {
     public int port() {
       return chat.port();
+    }
+
+    public int adminPort() {
+      return chat.adminPort();
+    }
+
+    public HazelcastClusterManager manager() {
+      return (HazelcastClusterManager) ((io.vertx.core.internal.VertxInternal) vertx).clusterManager();
     }
 
     public int httpPort() {
@@ -40,7 +52,17 @@ public final class ClusterNodes {
     }
   }
 
+  private static final Map<String, Integer> BASE_PORTS = new ConcurrentHashMap<>();
+
   private ClusterNodes() {
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A cluster name no other test run shares, so parallel or leftover nodes never join ours. */
@@ -49,11 +71,20 @@ public final class ClusterNodes {
   }
 
   public static Node start(String clusterName) {
+    return start(clusterName, new JsonObject());
+  }
+
+  /** A node with {@code overrides} over the test settings (floodRate 0, random ports). */
+  public static Node start(String clusterName, JsonObject overrides) {
     try {
       var config = ClusterConfig.load(Path.of("conf/cluster.xml"), Map.of("CHAT_CLUSTER_NAME", clusterName));
+      // Members probe only their own cluster's ports: other clusters on this host (other test runs,
+      // servers on 5701-5720) would otherwise be probed first and slow the join down to a later merge.
+      config.getNetworkConfig().setPort(BASE_PORTS.computeIfAbsent(clusterName, n -> freePort())).setPortAutoIncrement(true);
       HazelcastClusterManager manager = new HazelcastClusterManager(config);
       Vertx vertx = Vertx.builder().withClusterManager(manager).buildClustered().await(60, TimeUnit.SECONDS);
-      ChatNode chat = ChatNode.deploy(vertx, ChatConfig.from(TestNodes.config(new JsonObject().put("floodRate", 0))), Membership.cluster(manager))
+      ChatNode chat = ChatNode.deploy(vertx, ChatConfig.from(TestNodes.config(new JsonObject().put("floodRate", 0).mergeIn(overrides))),
+          Membership.cluster(manager))
           .await(60, TimeUnit.SECONDS);
       return new Node(vertx, chat);
     } catch (Exception e) {

@@ -62,12 +62,13 @@ public final class JarProcess implements AutoCloseable {
     }
   }
 
-  /** A config file on 127.0.0.1 and a random port, with the given extra JSON fields. */
+  /** A config file on 127.0.0.1 and random ports (web and admin too), with the given extra JSON fields. */
   public static Path config(String extraJson) {
     try {
       Path file = Files.createTempFile("chat-config", ".json");
       String extra = extraJson.isBlank() ? "" : ", " + extraJson;
-      Files.writeString(file, "{\"host\": \"127.0.0.1\", \"port\": 0, \"http\": {\"port\": 0}, \"instances\": 2" + extra + "}");
+      Files.writeString(file, "{\"host\": \"127.0.0.1\", \"port\": 0, \"http\": {\"port\": 0}, \"admin\": {\"port\": 0}, \"instances\": 2"
+          + extra + "}");
       file.toFile().deleteOnExit();
       return file;
     } catch (IOException e) {

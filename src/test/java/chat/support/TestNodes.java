@@ -12,10 +12,11 @@ public final class TestNodes {
   private TestNodes() {
   }
 
-  /** Shipped defaults, but on 127.0.0.1, a random port, and with the given overrides. */
+  /** Shipped defaults, but on 127.0.0.1, random ports (admin listener too), and with the given overrides. */
   public static JsonObject config(JsonObject overrides) {
     return new JsonObject().put("host", "127.0.0.1").put("port", 0).put("instances", 4)
-        .put("http", new JsonObject().put("port", 0)).put("https", new JsonObject().put("port", 0)).mergeIn(overrides);
+        .put("http", new JsonObject().put("port", 0)).put("https", new JsonObject().put("port", 0))
+        .put("admin", new JsonObject().put("port", 0)).mergeIn(overrides);
   }
 
   public static ChatNode start(Vertx vertx, JsonObject overrides) {

@@ -2,10 +2,12 @@ package chat.transport.web;
 
 import chat.fanout.FlushMark;
 import chat.fanout.FlushPacer;
+import chat.ops.ChatMetrics;
 import chat.protocol.Lines;
 import chat.session.Session;
 import chat.session.Transport;
 import chat.transport.GracefulClose;
+import io.micrometer.core.instrument.Counter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
@@ -35,19 +37,21 @@ final class WebSocketTransport implements Transport, FlushPacer.Flushable {
   private final ChannelHandlerContext channel;
   private final FrameBatch frames;
   private final int maxSendQueueBytes;
+  private final Counter cutoffs;
   private Session session;
   private int maxLineBytes;
   private final FlushMark mark;
   private boolean ending;
 
   WebSocketTransport(Vertx vertx, ServerWebSocket ws, String remoteAddress, FlushPacer pacer, FrameBatch frames,
-      int maxSendQueueBytes) {
+      int maxSendQueueBytes, Counter cutoffs) {
     this.vertx = vertx;
     this.frames = frames;
     this.ws = ws;
     this.remoteAddress = remoteAddress;
     this.mark = new FlushMark(pacer, this);
     this.maxSendQueueBytes = maxSendQueueBytes;
+    this.cutoffs = cutoffs;
     this.channel = ((WebSocketInternal) ws).channelHandlerContext();
   }
 
@@ -89,6 +93,7 @@ final class WebSocketTransport implements Transport, FlushPacer.Flushable {
     ChannelOutboundBuffer buffer = channel.channel().unsafe().outboundBuffer();
     if (buffer != null && buffer.totalPendingWriteBytes() > maxSendQueueBytes && !ending) {
       log.warn("{} is not reading: send queue over {} bytes, disconnecting", remoteAddress, maxSendQueueBytes);
+      cutoffs.increment();
       abort(); // the close handler announces the departure
       return;
     }
@@ -134,6 +139,11 @@ final class WebSocketTransport implements Transport, FlushPacer.Flushable {
   @Override
   public boolean secure() {
     return ws.isSsl();
+  }
+
+  @Override
+  public String kind() {
+    return ws.isSsl() ? ChatMetrics.WSS : ChatMetrics.WS;
   }
 
   /** A frame holds one line; one holding several (a script's) is taken line by line, as TCP would. */
