@@ -7,6 +7,8 @@ public final class RegistryProtocol {
 
   /** Failure code: the name is claimed by someone else. */
   public static final int TAKEN = 409;
+  /** Failure code: this node is cut off from the majority of its cluster, or catching up after it. */
+  public static final int UNAVAILABLE = 503;
   static final int BAD_REQUEST = 400;
   static final int FAILED = 500;
 
@@ -17,6 +19,8 @@ public final class RegistryProtocol {
   static final String PRIVATE = "pm";
   static final String USERS = "users";
   static final String QUIESCE = "quiesce";
+  /** To every other node's registry from one that is stopping on purpose: do not count me any more. */
+  static final String LEAVING = "leaving";
 
   static final String NAME = "name";
   static final String FROM = "from";
@@ -37,9 +41,14 @@ public final class RegistryProtocol {
     return new JsonObject().put(TYPE, type).put(NAME, name).put(NODE, node);
   }
 
-  /** A private line for a user on another node, sent to that node's registry. */
-  static JsonObject privateLine(String to, String line) {
-    return new JsonObject().put(TO, to).put(TEXT, line);
+  /** A private line for a user on another node, sent to that node's registry from {@code node}. */
+  static JsonObject privateLine(String to, String line, String node) {
+    return new JsonObject().put(TO, to).put(TEXT, line).put(NODE, node);
+  }
+
+  /** The notice a node stopping on purpose sends to the others before it leaves. */
+  static JsonObject leaving(String node) {
+    return new JsonObject().put(TYPE, LEAVING).put(NODE, node);
   }
 
   /** The value of a claimed name in the cluster-wide map: the name as spelled and its node. */

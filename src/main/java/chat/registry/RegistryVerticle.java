@@ -6,6 +6,7 @@ import static chat.registry.RegistryProtocol.FAILED;
 import static chat.registry.RegistryProtocol.FROM;
 import static chat.registry.RegistryProtocol.JOIN;
 import static chat.registry.RegistryProtocol.LEAVE;
+import static chat.registry.RegistryProtocol.LEAVING;
 import static chat.registry.RegistryProtocol.NAME;
 import static chat.registry.RegistryProtocol.NODE;
 import static chat.registry.RegistryProtocol.OP;
@@ -15,6 +16,7 @@ import static chat.registry.RegistryProtocol.TAKEN;
 import static chat.registry.RegistryProtocol.TEXT;
 import static chat.registry.RegistryProtocol.TO;
 import static chat.registry.RegistryProtocol.TYPE;
+import static chat.registry.RegistryProtocol.UNAVAILABLE;
 import static chat.registry.RegistryProtocol.USERS;
 import static chat.registry.RegistryProtocol.entry;
 
@@ -24,6 +26,7 @@ import chat.protocol.Lines;
 import chat.protocol.Names;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
@@ -41,12 +44,17 @@ import org.slf4j.LoggerFactory;
  * Knows who is online on every node and routes between them. One instance per node, so its state
  * needs no locks. Names are claimed in a cluster-wide map whose entries carry the owning node.
  * Public lines from this node's users go from their event loop to this node's fan-out directly;
- * those from other nodes cross the cluster once per node and are fanned out here.
+ * those from other nodes cross the cluster once per node and are fanned out here. A node cut off
+ * from the majority of its cluster (see {@link Standing}) disconnects its users and hands out no
+ * names until it is back and has read who is online again; lines and presence from nodes that
+ * are not members are dropped, so a node declared gone cannot speak for users announced as left.
  */
-public final class RegistryVerticle extends VerticleBase {
+public final class RegistryVerticle extends VerticleBase implements Standing.Actions {
 
   private static final Logger log = LoggerFactory.getLogger(RegistryVerticle.class);
   static final String NAMES_MAP = "chat.names";
+  private static final long LEAVING_NOTICE_MILLIS = 2000;
+  private static final long RESYNC_RETRY_MILLIS = 1000;
 
   private final Membership membership;
   private final String nodeId;
@@ -56,6 +64,7 @@ public final class RegistryVerticle extends VerticleBase {
   private List<JsonObject> early = new ArrayList<>();
   private AsyncMap<String, JsonObject> names;
   private EventBus bus;
+  private Standing standing;
   private boolean quiet;
 
   /** A user as spelled at login, and the node whose sockets serve them. */
@@ -73,8 +82,8 @@ public final class RegistryVerticle extends VerticleBase {
     var presence = bus.<JsonObject>consumer(Addresses.PRESENCE, m -> onPresence(m.body()));
     var broadcast = bus.<String>consumer(Addresses.BROADCAST, m -> onBroadcast(m.body()));
     var requests = bus.<JsonObject>localConsumer(Addresses.REGISTRY, this::onRequest);
-    var privateLines = bus.<JsonObject>consumer(Addresses.node(nodeId),
-        m -> bus.send(Addresses.user(m.body().getString(TO)), m.body().getString(TEXT), Addresses.LOCAL));
+    var privateLines = bus.<JsonObject>consumer(Addresses.node(nodeId), this::onNodeMessage);
+    standing = new Standing(membership, this);
     return vertx.sharedData().<String, JsonObject>getAsyncMap(NAMES_MAP)
         .compose(map -> {
           names = map;
@@ -82,12 +91,26 @@ public final class RegistryVerticle extends VerticleBase {
         })
         .compose(v -> names.entries())
         .onSuccess(this::loadSnapshot)
-        .onSuccess(v -> membership.onNodeLeft(node -> context.runOnContext(x -> onNodeLeft(node))));
+        .onSuccess(v -> membership.listen(Membership.on(context, standing)));
   }
 
   /** A node stopping on purpose says goodbye for its users instead of leaving it to the survivors. */
   @Override
   public Future<?> stop() {
+    if (standing == null) {
+      return Future.succeededFuture();
+    }
+    List<Future<?>> notices = new ArrayList<>();
+    DeliveryOptions bounded = new DeliveryOptions().setSendTimeout(LEAVING_NOTICE_MILLIS);
+    for (String node : standing.members()) {
+      if (!node.equals(nodeId)) {
+        notices.add(bus.request(Addresses.node(node), RegistryProtocol.leaving(nodeId), bounded));
+      }
+    }
+    return Future.join(notices).transform(v -> releaseNames());
+  }
+
+  private Future<?> releaseNames() {
     List<Future<?>> removals = new ArrayList<>();
     for (String key : local) {
       String name = directory.get(key).name();
@@ -98,13 +121,16 @@ public final class RegistryVerticle extends VerticleBase {
     return Future.join(removals);
   }
 
+  /** Who is online, from the name map: entries of nodes that are gone, or our own without a user, are stale. */
   private void loadSnapshot(Map<String, JsonObject> snapshot) {
+    directory.keySet().retainAll(local);
     snapshot.forEach((key, value) -> {
       String owner = value.getString(NODE);
-      if (membership.isMember(owner)) {
+      boolean ours = owner.equals(nodeId);
+      if (standing.isMember(owner) && (!ours || local.contains(key))) {
         directory.put(key, new Online(value.getString(NAME), owner));
       } else {
-        names.removeIfPresent(key, value); // left behind by a node that died before we joined
+        names.removeIfPresent(key, value);
       }
     });
     List<JsonObject> buffered = early;
@@ -116,7 +142,12 @@ public final class RegistryVerticle extends VerticleBase {
   private void onRequest(Message<JsonObject> request) {
     JsonObject body = request.body();
     String name = body.getString(NAME);
-    switch (body.getString(OP, "")) {
+    String op = body.getString(OP, "");
+    if (!standing.whole() && (op.equals(CLAIM) || op.equals(JOIN))) {
+      request.fail(UNAVAILABLE, Lines.CUT_OFF_LOGIN);
+      return;
+    }
+    switch (op) {
       case CLAIM -> claim(request, name);
       case JOIN -> join(request, name);
       case LEAVE -> leave(request, name);
@@ -175,14 +206,15 @@ public final class RegistryVerticle extends VerticleBase {
     if (addressee.node().equals(nodeId)) {
       bus.send(Addresses.user(addressee.name()), line, Addresses.LOCAL);
     } else {
-      bus.send(Addresses.node(addressee.node()), RegistryProtocol.privateLine(addressee.name(), line));
+      bus.send(Addresses.node(addressee.node()), RegistryProtocol.privateLine(addressee.name(), line, nodeId));
     }
     return Lines.privateTo(addressee.name(), text);
   }
 
   /** One event loop's public lines of one iteration, from another node: fanned out here together, in order. */
   private void onBroadcast(String body) {
-    if (!FanoutRecords.origin(body).equals(nodeId)) {
+    String origin = FanoutRecords.origin(body);
+    if (!origin.equals(nodeId) && standing.isMember(origin)) {
       publishFanout(FanoutRecords.records(body)); // our own node's went to its fan-out directly
     }
   }
@@ -193,7 +225,7 @@ public final class RegistryVerticle extends VerticleBase {
       return;
     }
     String node = event.getString(NODE);
-    if (node.equals(nodeId)) {
+    if (node.equals(nodeId) || !standing.isMember(node)) {
       return; // our own users are announced when they join and leave
     }
     String name = event.getString(NAME);
@@ -207,8 +239,20 @@ public final class RegistryVerticle extends VerticleBase {
     }
   }
 
+  /** A private line for one of our users, or another node's notice that it is stopping. */
+  private void onNodeMessage(Message<JsonObject> message) {
+    JsonObject body = message.body();
+    if (LEAVING.equals(body.getString(TYPE))) {
+      standing.leaving(body.getString(NODE));
+      message.reply(null);
+    } else if (standing.isMember(body.getString(NODE, ""))) {
+      bus.send(Addresses.user(body.getString(TO)), body.getString(TEXT), Addresses.LOCAL);
+    }
+  }
+
   /** Every survivor announces the dead node's users to its own users and clears their claims. */
-  private void onNodeLeft(String node) {
+  @Override
+  public void nodeLeft(String node, boolean whole) {
     int gone = 0;
     for (var it = directory.entrySet().iterator(); it.hasNext(); ) {
       var user = it.next();
@@ -220,7 +264,39 @@ public final class RegistryVerticle extends VerticleBase {
         names.removeIfPresent(user.getKey(), entry(name, node));
       }
     }
-    log.info("Node {} left the cluster; {} of its users disconnected", node, gone);
+    if (whole) {
+      log.info("Node {} left the cluster; {} of its users disconnected", node, gone);
+    }
+  }
+
+  @Override
+  public void cutOff(String why) {
+    for (String key : local) {
+      bus.send(Addresses.user(directory.get(key).name()), Lines.CUT_OFF, Addresses.LOCAL_CLOSE);
+    }
+    log.warn("Cut off from the majority of the cluster ({}): disconnecting its {} users here; logins are refused until it is back",
+        why, local.size());
+  }
+
+  /** Reads who is online again, buffering presence meanwhile, and opens for logins once it has. */
+  @Override
+  public void rejoined(int round) {
+    if (early == null) {
+      early = new ArrayList<>();
+    }
+    names.entries().onComplete(r -> {
+      if (r.failed()) {
+        log.warn("Could not read the names after rejoining the cluster ({}); trying again", r.cause().toString());
+        vertx.setTimer(RESYNC_RETRY_MILLIS, t -> rejoined(round));
+        return;
+      }
+      loadSnapshot(r.result());
+      standing.resynced(round);
+      if (standing.whole()) {
+        log.info("Back in the cluster with {} nodes: registry resynchronised, {} users online; logins accepted again",
+            standing.members().size(), directory.size());
+      }
+    });
   }
 
   private String usersLine() {
@@ -235,7 +311,7 @@ public final class RegistryVerticle extends VerticleBase {
   }
 
   private void publishFanout(String records) {
-    if (quiet || records.isEmpty()) {
+    if (quiet || !standing.whole() || records.isEmpty()) {
       return;
     }
     bus.publish(Addresses.fanout(nodeId), records, Addresses.LOCAL);

@@ -226,7 +226,8 @@ public final class Session implements FanOut.Member, InputGate.Owner {
       return;
     }
     state = State.NAMING;
-    if (failure instanceof ReplyException reply && reply.failureCode() == RegistryProtocol.TAKEN) {
+    if (failure instanceof ReplyException reply
+        && (reply.failureCode() == RegistryProtocol.TAKEN || reply.failureCode() == RegistryProtocol.UNAVAILABLE)) {
       replies.line(reply.getMessage());
     } else {
       log.warn("Login failed for {}: {}", transport.remoteAddress(), failure.toString());

@@ -107,6 +107,21 @@ public final class JarProcess implements AutoCloseable {
     return List.copyOf(seen);
   }
 
+  /** Sends a signal such as STOP or CONT to the process (with kill(1): Java sends only TERM and KILL). */
+  public void signal(String name) {
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new AssertionError("kill -" + name + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   public Process process() {
     return process;
   }

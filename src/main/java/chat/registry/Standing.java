@@ -1,0 +1,112 @@
+package chat.registry;
+
+import java.util.Set;
+
+/**
+ * This node's standing in its cluster, kept on the registry's context: who the members are, and
+ * whether the node is whole with the majority, cut off from it (its users are disconnected and
+ * logins refused), or catching up with the cluster after it found the majority again.
+ */
+final class Standing implements Membership.Listener {
+
+  /** What the registry does when the standing changes. */
+  interface Actions {
+    /** A node has left; {@code whole} tells whether this node is still with the majority. */
+    void nodeLeft(String node, boolean whole);
+
+    /** Lost the majority: end every local session, stop handing out names. */
+    void cutOff(String why);
+
+    /** Back with the majority: resynchronise, then call {@link #resynced} with {@code round}. */
+    void rejoined(int round);
+  }
+
+  private enum State { WHOLE, CUT_OFF, MERGING, RESYNCING }
+
+  private final Membership membership;
+  private final Actions actions;
+  private final Quorum quorum;
+  private Set<String> members;
+  private State state = State.WHOLE;
+  private int round;
+
+  Standing(Membership membership, Actions actions) {
+    this.membership = membership;
+    this.actions = actions;
+    this.members = membership.nodes();
+    this.quorum = new Quorum(members);
+  }
+
+  /** Whether names may be claimed and users join: the node is with the majority and caught up. */
+  boolean whole() {
+    return state == State.WHOLE;
+  }
+
+  /** Whether lines and presence from {@code node} count: it is a member as this node last saw it. */
+  boolean isMember(String node) {
+    return members.contains(node);
+  }
+
+  Set<String> members() {
+    return members;
+  }
+
+  void leaving(String node) {
+    quorum.leaving(node);
+  }
+
+  @Override
+  public void nodeJoined(String node) {
+    members = membership.nodes();
+    members.add(node);
+    quorum.joined(node);
+    if (state == State.CUT_OFF && quorum.isMajority(members)) {
+      rejoin();
+    }
+  }
+
+  @Override
+  public void nodeLeft(String node) {
+    members = membership.nodes();
+    members.remove(node);
+    int counted = quorum.counted();
+    if (!quorum.left(node, members) && (state == State.WHOLE || state == State.RESYNCING)) {
+      cut(members.size() + " of " + counted + " nodes on this side");
+    }
+    actions.nodeLeft(node, state == State.WHOLE);
+  }
+
+  @Override
+  public void merging() {
+    if (state == State.WHOLE || state == State.RESYNCING) {
+      cut("it was removed from the cluster and is merging back");
+    }
+    state = State.MERGING;
+  }
+
+  @Override
+  public void merged() {
+    members = membership.nodes();
+    members.forEach(quorum::joined);
+    state = State.CUT_OFF;
+    if (quorum.isMajority(members)) {
+      rejoin();
+    }
+  }
+
+  void resynced(int finished) {
+    if (state == State.RESYNCING && finished == round) {
+      state = State.WHOLE;
+    }
+  }
+
+  private void cut(String why) {
+    state = State.CUT_OFF;
+    actions.cutOff(why);
+  }
+
+  private void rejoin() {
+    state = State.RESYNCING;
+    actions.rejoined(++round);
+  }
+}
