@@ -26,12 +26,13 @@ class FrozenNodeIT {
     Map<String, String> env = Map.of(
         "CHAT_CONFIG", JarProcess.config("\"floodRate\": 0, \"http\": {\"enabled\": false}").toString(),
         "CHAT_CLUSTER_NAME", ClusterNodes.uniqueName());
+    // One after the other: nodes started at the same moment may form two clusters that merge later.
     try (JarProcess a = JarProcess.start(env, "--cluster");
-         JarProcess b = JarProcess.start(env, "--cluster");
-         JarProcess c = JarProcess.start(env, "--cluster")) {
-      int portA = a.awaitListening(60);
-      int portB = b.awaitListening(60);
-      int portC = c.awaitListening(60);
+         JarProcess b = JarProcess.startAfter(a, env, "--cluster");
+         JarProcess c = JarProcess.startAfter(b, env, "--cluster")) {
+      int portA = a.port();
+      int portB = b.port();
+      int portC = c.port();
       LineClient alice = patient(LineClient.login(portA, "Alice"));
       LineClient carol = patient(LineClient.login(portC, "Carol"));
       alice.expect("Carol has joined the chat.");

@@ -24,13 +24,16 @@ public final class JarProcess implements AutoCloseable {
   private final Process process;
   private final BlockingQueue<String> output = new LinkedBlockingQueue<>();
   private final List<String> seen = new ArrayList<>();
+  private int port = -1;
 
   private JarProcess(Process process) {
     this.process = process;
     Thread reader = new Thread(() -> {
       try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
+        java.io.PrintWriter debug = new java.io.PrintWriter(new java.io.FileWriter("/tmp/p16/jar-" + process.pid() + ".log"), true);
         while ((line = in.readLine()) != null) {
+          debug.println(line);
           output.add(line);
         }
       } catch (IOException ignored) {
@@ -60,6 +63,20 @@ public final class JarProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Starts another node once {@code previous} is listening (its port is then {@link #port}). */
+  public static JarProcess startAfter(JarProcess previous, Map<String, String> env, String... args) {
+    previous.port = previous.awaitListening(60);
+    return start(env, args);
+  }
+
+  /** The port this node said it listens on, waiting for it if it has not said so yet. */
+  public int port() {
+    if (port < 0) {
+      port = awaitListening(60);
+    }
+    return port;
   }
 
   /** A config file on 127.0.0.1 and a random port, with the given extra JSON fields. */
