@@ -32,11 +32,8 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.AsyncMap;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,40 +55,34 @@ public final class RegistryVerticle extends VerticleBase implements Standing.Act
 
   private final Membership membership;
   private final String nodeId;
-  /** Everyone online on every node, by case-folded name. */
-  private final Map<String, Online> directory = new HashMap<>();
-  private final Set<String> local = new HashSet<>();
+  private final Directory directory;
   private List<JsonObject> early = new ArrayList<>();
   private AsyncMap<String, JsonObject> names;
   private EventBus bus;
   private Standing standing;
   private boolean quiet;
 
-  /** A user as spelled at login, and the node whose sockets serve them. */
-  private record Online(String name, String node) {
-  }
-
   public RegistryVerticle(Membership membership) {
     this.membership = membership;
     this.nodeId = membership.nodeId();
+    this.directory = new Directory(nodeId);
   }
 
   @Override
   public Future<?> start() {
     bus = vertx.eventBus();
-    var presence = bus.<JsonObject>consumer(Addresses.PRESENCE, m -> onPresence(m.body()));
-    var broadcast = bus.<String>consumer(Addresses.BROADCAST, m -> onBroadcast(m.body()));
-    var requests = bus.<JsonObject>localConsumer(Addresses.REGISTRY, this::onRequest);
-    var privateLines = bus.<JsonObject>consumer(Addresses.node(nodeId), this::onNodeMessage);
-    standing = new Standing(membership, this);
     return vertx.sharedData().<String, JsonObject>getAsyncMap(NAMES_MAP)
         .compose(map -> {
           names = map;
-          return Future.all(List.of(presence.completion(), broadcast.completion(), requests.completion(), privateLines.completion()));
+          standing = new Standing(membership, context, this);
+          var presence = bus.<JsonObject>consumer(Addresses.PRESENCE, m -> onPresence(m.body()));
+          var broadcast = bus.<String>consumer(Addresses.BROADCAST, m -> onBroadcast(m.body()));
+          var requests = bus.<JsonObject>localConsumer(Addresses.REGISTRY, this::onRequest);
+          var nodeMessages = bus.<JsonObject>consumer(Addresses.node(nodeId), this::onNodeMessage);
+          return Future.all(List.of(presence.completion(), broadcast.completion(), requests.completion(), nodeMessages.completion()));
         })
         .compose(v -> names.entries())
-        .onSuccess(this::loadSnapshot)
-        .onSuccess(v -> membership.listen(Membership.on(context, standing)));
+        .onSuccess(this::loadSnapshot);
   }
 
   /** A node stopping on purpose says goodbye for its users instead of leaving it to the survivors. */
@@ -112,23 +103,21 @@ public final class RegistryVerticle extends VerticleBase implements Standing.Act
 
   private Future<?> releaseNames() {
     List<Future<?>> removals = new ArrayList<>();
-    for (String key : local) {
-      String name = directory.get(key).name();
-      removals.add(names.removeIfPresent(key, entry(name, nodeId))
+    for (String name : directory.localNames()) {
+      removals.add(names.removeIfPresent(Names.key(name), entry(name, nodeId))
           .onComplete(r -> bus.publish(Addresses.PRESENCE, RegistryProtocol.presence(LEAVE, name, nodeId))));
     }
-    local.clear();
+    directory.clearLocal();
     return Future.join(removals);
   }
 
   /** Who is online, from the name map: entries of nodes that are gone, or our own without a user, are stale. */
   private void loadSnapshot(Map<String, JsonObject> snapshot) {
-    directory.keySet().retainAll(local);
+    directory.keepLocalOnly();
     snapshot.forEach((key, value) -> {
       String owner = value.getString(NODE);
-      boolean ours = owner.equals(nodeId);
-      if (standing.isMember(owner) && (!ours || local.contains(key))) {
-        directory.put(key, new Online(value.getString(NAME), owner));
+      if (owner.equals(nodeId) ? directory.isLocal(key) : standing.isMember(owner)) {
+        directory.joinedThere(key, value.getString(NAME), owner);
       } else {
         names.removeIfPresent(key, value);
       }
@@ -175,8 +164,7 @@ public final class RegistryVerticle extends VerticleBase implements Standing.Act
 
   private void join(Message<JsonObject> request, String name) {
     String key = Names.key(name);
-    local.add(key);
-    directory.put(key, new Online(name, nodeId));
+    directory.joinedHere(key, name);
     fanout(Lines.joined(name), key);
     bus.publish(Addresses.PRESENCE, RegistryProtocol.presence(JOIN, name, nodeId));
     log.info("{} has joined.", name);
@@ -185,8 +173,7 @@ public final class RegistryVerticle extends VerticleBase implements Standing.Act
 
   private void leave(Message<JsonObject> request, String name) {
     String key = Names.key(name);
-    if (local.remove(key)) {
-      directory.remove(key);
+    if (directory.leftHere(key)) {
       fanout(Lines.disconnected(name), key);
       log.info("{} has disconnected.", name);
     }
@@ -198,7 +185,7 @@ public final class RegistryVerticle extends VerticleBase implements Standing.Act
 
   /** Sends the line to the addressee, wherever they are, and returns the line for the sender. */
   private String privateMessage(String from, String to, String text) {
-    Online addressee = directory.get(Names.key(to));
+    Directory.Online addressee = directory.get(Names.key(to));
     if (addressee == null) {
       return Lines.notOnline(to);
     }
@@ -231,10 +218,10 @@ public final class RegistryVerticle extends VerticleBase implements Standing.Act
     String name = event.getString(NAME);
     String key = Names.key(name);
     if (JOIN.equals(event.getString(TYPE))) {
-      if (directory.putIfAbsent(key, new Online(name, node)) == null) {
+      if (directory.joinedThere(key, name, node)) {
         fanout(Lines.joined(name), key);
       }
-    } else if (directory.remove(key, new Online(name, node))) {
+    } else if (directory.leftThere(key, name, node)) {
       fanout(Lines.disconnected(name), key);
     }
   }
@@ -253,29 +240,22 @@ public final class RegistryVerticle extends VerticleBase implements Standing.Act
   /** Every survivor announces the dead node's users to its own users and clears their claims. */
   @Override
   public void nodeLeft(String node, boolean whole) {
-    int gone = 0;
-    for (var it = directory.entrySet().iterator(); it.hasNext(); ) {
-      var user = it.next();
-      if (user.getValue().node().equals(node)) {
-        it.remove();
-        gone++;
-        String name = user.getValue().name();
-        fanout(Lines.disconnected(name), user.getKey());
-        names.removeIfPresent(user.getKey(), entry(name, node));
-      }
-    }
+    Map<String, Directory.Online> gone = directory.removeNode(node);
+    gone.forEach((key, user) -> {
+      fanout(Lines.disconnected(user.name()), key);
+      names.removeIfPresent(key, entry(user.name(), node));
+    });
     if (whole) {
-      log.info("Node {} left the cluster; {} of its users disconnected", node, gone);
+      log.info("Node {} left the cluster; {} of its users disconnected", node, gone.size());
     }
   }
 
   @Override
   public void cutOff(String why) {
-    for (String key : local) {
-      bus.send(Addresses.user(directory.get(key).name()), Lines.CUT_OFF, Addresses.LOCAL_CLOSE);
-    }
+    List<String> here = directory.localNames();
+    here.forEach(name -> bus.send(Addresses.user(name), Lines.CUT_OFF, Addresses.LOCAL_CLOSE));
     log.warn("Cut off from the majority of the cluster ({}): disconnecting its {} users here; logins are refused until it is back",
-        why, local.size());
+        why, here.size());
   }
 
   /** Reads who is online again, buffering presence meanwhile, and opens for logins once it has. */
@@ -300,10 +280,7 @@ public final class RegistryVerticle extends VerticleBase implements Standing.Act
   }
 
   private String usersLine() {
-    List<String> all = new ArrayList<>(directory.size());
-    directory.values().forEach(user -> all.add(user.name()));
-    all.sort(String.CASE_INSENSITIVE_ORDER);
-    return String.join("\n", Lines.users(all));
+    return String.join("\n", Lines.users(directory.sortedNames()));
   }
 
   private void fanout(String line, String exceptKey) {

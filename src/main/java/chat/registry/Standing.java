@@ -1,5 +1,6 @@
 package chat.registry;
 
+import io.vertx.core.Context;
 import java.util.Set;
 
 /**
@@ -30,9 +31,11 @@ final class Standing implements Membership.Listener {
   private State state = State.WHOLE;
   private int round;
 
-  Standing(Membership membership, Actions actions) {
+  /** Listens before it reads the members, so no change is missed; events are handled on {@code context}. */
+  Standing(Membership membership, Context context, Actions actions) {
     this.membership = membership;
     this.actions = actions;
+    membership.listen(Membership.on(context, this));
     this.members = membership.nodes();
     this.quorum = new Quorum(members);
   }

@@ -31,9 +31,7 @@ public final class JarProcess implements AutoCloseable {
     Thread reader = new Thread(() -> {
       try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
-        java.io.PrintWriter debug = new java.io.PrintWriter(new java.io.FileWriter("/tmp/p16/jar-" + process.pid() + ".log"), true);
         while ((line = in.readLine()) != null) {
-          debug.println(line);
           output.add(line);
         }
       } catch (IOException ignored) {
