@@ -1,5 +1,6 @@
 package chat.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import chat.protocol.Lines;
@@ -7,11 +8,14 @@ import chat.support.ClusterNodes;
 import chat.support.Iptables;
 import chat.support.JarProcess;
 import chat.support.LineClient;
+import chat.support.WsClient;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,7 +36,7 @@ class PartitionIT {
   void theMajorityGoesOnTheMinorityStopsAndTheHealedClusterIsOneChat() throws Exception {
     String iptables = Iptables.find();
     assumeTrue(iptables != null, "needs root and a working iptables");
-    String config = JarProcess.config("\"floodRate\": 0, \"http\": {\"enabled\": false}").toString();
+    String config = JarProcess.config("\"floodRate\": 0").toString();
     String cluster = ClusterNodes.uniqueName();
     Map<String, String> onFirst = Map.of("CHAT_CONFIG", config, "CHAT_CLUSTER_NAME", cluster,
         "CHAT_CLUSTER_CONFIG", hazelcastFile(true).toString());
@@ -41,6 +45,7 @@ class PartitionIT {
         "CHAT_CLUSTER_CONFIG", hazelcastFile(false).toString(),
         "JAVA_TOOL_OPTIONS", "-Dhazelcast.local.localAddress=127.0.0.2");
     // One after the other: nodes started at the same moment may form two clusters that merge later.
+    Vertx vertx = Vertx.vertx();
     try (JarProcess a = JarProcess.start(onFirst, "--cluster");
          JarProcess b = JarProcess.startAfter(a, onFirst, "--cluster");
          JarProcess c = JarProcess.startAfter(b, onSecond, "--cluster")) {
@@ -53,6 +58,10 @@ class PartitionIT {
       LineClient cleo = patient(LineClient.login(portC, "Cleo"));
       alice.expect("Cleo has joined the chat.");
       bert.expect("Cleo has joined the chat.");
+      WsClient wren = WsClient.login(vertx, c.webPort(), "Wren"); // a browser's WebSocket on the same node
+      for (LineClient other : new LineClient[] {alice, bert, cleo}) {
+        other.expect("Wren has joined the chat.");
+      }
 
       boolean cut = false;
       try {
@@ -60,12 +69,15 @@ class PartitionIT {
           Iptables.run(iptables, "-I", rule);
         }
         cut = true;
-        // The majority side: Cleo is gone, her name is free, the chat goes on.
-        alice.expect("Cleo has disconnected.");
-        bert.expect("Cleo has disconnected.");
-        // The minority side: Cleo is told and disconnected; nobody can log in there.
+        // The majority side: Cleo and Wren are gone, their names are free, the chat goes on.
+        for (LineClient majority : new LineClient[] {alice, bert}) {
+          assertEquals(Set.of("Cleo has disconnected.", "Wren has disconnected."), Set.of(majority.readLine(), majority.readLine()));
+        }
+        // The minority side: its users are told and disconnected, whatever the transport; nobody can log in there.
         cleo.expect(Lines.CUT_OFF);
         cleo.expectClosed();
+        wren.expect(Lines.CUT_OFF);
+        wren.expectClosed();
         try (LineClient refused = patient(LineClient.connect(portC))) {
           refused.expect(Lines.PROMPT);
           refused.send("Cleo");
@@ -112,6 +124,8 @@ class PartitionIT {
           }
         }
       }
+    } finally {
+      WsClient.await(vertx.close());
     }
   }
 

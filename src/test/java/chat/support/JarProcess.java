@@ -20,11 +20,13 @@ import java.util.regex.Pattern;
 public final class JarProcess implements AutoCloseable {
 
   private static final Pattern LISTENING = Pattern.compile("Chat server listening on [^ ]*:(\\d+)");
+  private static final Pattern WEB = Pattern.compile("web page on http://[^ ]*:(\\d+)/");
 
   private final Process process;
   private final BlockingQueue<String> output = new LinkedBlockingQueue<>();
   private final List<String> seen = new ArrayList<>();
   private int port = -1;
+  private String listening;
 
   private JarProcess(Process process) {
     this.process = process;
@@ -77,6 +79,16 @@ public final class JarProcess implements AutoCloseable {
     return port;
   }
 
+  /** The port of the web page and its WebSocket, from the "listening" line. */
+  public int webPort() {
+    port();
+    Matcher m = WEB.matcher(listening);
+    if (!m.find()) {
+      throw new AssertionError("no web page in: " + listening);
+    }
+    return Integer.parseInt(m.group(1));
+  }
+
   /** A config file on 127.0.0.1 and a random port, with the given extra JSON fields. */
   public static Path config(String extraJson) {
     try {
@@ -92,7 +104,8 @@ public final class JarProcess implements AutoCloseable {
 
   /** Waits for the server's "listening" log line and returns the port it names. */
   public int awaitListening(long timeoutSeconds) {
-    Matcher m = LISTENING.matcher(awaitLine(l -> LISTENING.matcher(l).find(), timeoutSeconds));
+    listening = awaitLine(l -> LISTENING.matcher(l).find(), timeoutSeconds);
+    Matcher m = LISTENING.matcher(listening);
     m.find();
     return Integer.parseInt(m.group(1));
   }
