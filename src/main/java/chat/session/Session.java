@@ -226,8 +226,11 @@ public final class Session implements FanOut.Member, InputGate.Owner {
       return;
     }
     state = State.NAMING;
-    if (failure instanceof ReplyException reply
-        && (reply.failureCode() == RegistryProtocol.TAKEN || reply.failureCode() == RegistryProtocol.UNAVAILABLE)) {
+    if (failure instanceof ReplyException reply && reply.failureCode() == RegistryProtocol.UNAVAILABLE) {
+      finish(reply.getMessage()); // a client that reconnects with a back-off tries again later
+      return;
+    }
+    if (failure instanceof ReplyException reply && reply.failureCode() == RegistryProtocol.TAKEN) {
       replies.line(reply.getMessage());
     } else {
       log.warn("Login failed for {}: {}", transport.remoteAddress(), failure.toString());

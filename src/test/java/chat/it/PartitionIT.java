@@ -82,7 +82,7 @@ class PartitionIT {
           refused.expect(Lines.PROMPT);
           refused.send("Cleo");
           refused.expect(Lines.CUT_OFF_LOGIN);
-          refused.expect(Lines.PROMPT);
+          refused.expectClosed();
         }
         LineClient newCleo = patient(LineClient.login(portB, "Cleo"));
         alice.expect("Cleo has joined the chat.");
