@@ -3,7 +3,6 @@ package chat.registry;
 import com.hazelcast.core.LifecycleEvent.LifecycleState;
 import io.vertx.core.spi.cluster.NodeListener;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 
@@ -12,7 +11,7 @@ public interface Membership {
 
   String nodeId();
 
-  /** The ids of the nodes in the cluster now, this one included. */
+  /** The ids of the nodes in the cluster now, this one included (an unmodifiable set). */
   Set<String> nodes();
 
   /** Calls {@code listener}, on any thread, as nodes join and leave and when this node merges back after a split. */
@@ -87,7 +86,7 @@ public interface Membership {
 
       @Override
       public Set<String> nodes() {
-        return new HashSet<>(manager.getNodes());
+        return Set.copyOf(manager.getNodes());
       }
 
       @Override

@@ -26,7 +26,6 @@ import chat.protocol.Lines;
 import chat.protocol.Names;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
@@ -50,7 +49,6 @@ public final class RegistryVerticle extends VerticleBase implements Standing.Act
 
   private static final Logger log = LoggerFactory.getLogger(RegistryVerticle.class);
   static final String NAMES_MAP = "chat.names";
-  private static final long LEAVING_NOTICE_MILLIS = 2000;
   private static final long RESYNC_RETRY_MILLIS = 1000;
 
   private final Membership membership;
@@ -88,17 +86,7 @@ public final class RegistryVerticle extends VerticleBase implements Standing.Act
   /** A node stopping on purpose says goodbye for its users instead of leaving it to the survivors. */
   @Override
   public Future<?> stop() {
-    if (standing == null) {
-      return Future.succeededFuture();
-    }
-    List<Future<?>> notices = new ArrayList<>();
-    DeliveryOptions bounded = new DeliveryOptions().setSendTimeout(LEAVING_NOTICE_MILLIS);
-    for (String node : standing.members()) {
-      if (!node.equals(nodeId)) {
-        notices.add(bus.request(Addresses.node(node), RegistryProtocol.leaving(nodeId), bounded));
-      }
-    }
-    return Future.join(notices).transform(v -> releaseNames());
+    return standing == null ? Future.succeededFuture() : standing.sayLeaving(bus, nodeId).transform(v -> releaseNames());
   }
 
   private Future<?> releaseNames() {

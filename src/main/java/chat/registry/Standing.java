@@ -1,6 +1,13 @@
 package chat.registry;
 
+import chat.Addresses;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -24,6 +31,8 @@ final class Standing implements Membership.Listener {
 
   private enum State { WHOLE, CUT_OFF, MERGING, RESYNCING }
 
+  private static final long LEAVING_NOTICE_MILLIS = 2000;
+
   private final Membership membership;
   private final Actions actions;
   private final Quorum quorum;
@@ -36,7 +45,7 @@ final class Standing implements Membership.Listener {
     this.membership = membership;
     this.actions = actions;
     membership.listen(Membership.on(context, this));
-    this.members = membership.nodes();
+    this.members = new HashSet<>(membership.nodes());
     this.quorum = new Quorum(members);
   }
 
@@ -58,9 +67,21 @@ final class Standing implements Membership.Listener {
     quorum.leaving(node);
   }
 
+  /** Tells every other member that this node is stopping on purpose; completes once they know, or after a bound. */
+  Future<?> sayLeaving(EventBus bus, String self) {
+    List<Future<?>> notices = new ArrayList<>();
+    DeliveryOptions bounded = new DeliveryOptions().setSendTimeout(LEAVING_NOTICE_MILLIS);
+    for (String node : members) {
+      if (!node.equals(self)) {
+        notices.add(bus.request(Addresses.node(node), RegistryProtocol.leaving(self), bounded));
+      }
+    }
+    return Future.join(notices);
+  }
+
   @Override
   public void nodeJoined(String node) {
-    members = membership.nodes();
+    members = new HashSet<>(membership.nodes());
     members.add(node);
     quorum.joined(node);
     if (state == State.CUT_OFF && quorum.isMajority(members)) {
@@ -70,7 +91,7 @@ final class Standing implements Membership.Listener {
 
   @Override
   public void nodeLeft(String node) {
-    members = membership.nodes();
+    members = new HashSet<>(membership.nodes());
     members.remove(node);
     int counted = quorum.counted();
     if (!quorum.left(node, members) && (state == State.WHOLE || state == State.RESYNCING)) {
@@ -89,7 +110,7 @@ final class Standing implements Membership.Listener {
 
   @Override
   public void merged() {
-    members = membership.nodes();
+    members = new HashSet<>(membership.nodes());
     members.forEach(quorum::joined);
     state = State.CUT_OFF;
     if (quorum.isMajority(members)) {
