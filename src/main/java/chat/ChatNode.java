@@ -44,7 +44,7 @@ public final class ChatNode {
         .compose(id -> {
           node.registryDeployment = id;
           return vertx.deployVerticle(() -> {
-            ServerVerticle server = new ServerVerticle(config, nodeId, node.limiter, node.refusals);
+            ServerVerticle server = new ServerVerticle(config, nodeId, membership::incarnation, node.limiter, node.refusals);
             node.servers.add(server);
             return server;
           }, new DeploymentOptions().setInstances(config.instances));

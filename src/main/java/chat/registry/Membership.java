@@ -1,9 +1,11 @@
 package chat.registry;
 
+import com.hazelcast.cluster.Member;
 import com.hazelcast.core.LifecycleEvent.LifecycleState;
 import io.vertx.core.spi.cluster.NodeListener;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /** Which nodes form the chat: this one alone, or the members of a cluster. */
@@ -11,8 +13,14 @@ public interface Membership {
 
   String nodeId();
 
-  /** The ids of the nodes in the cluster now, this one included (an unmodifiable set). */
-  Set<String> nodes();
+  /**
+   * This node's incarnation: it changes when the node rejoins the cluster after a split, so what it
+   * sent before can be told from what it sends after.
+   */
+  String incarnation();
+
+  /** The nodes in the cluster now, this one included: each id with its incarnation (an unmodifiable map). */
+  Map<String, String> members();
 
   /** Calls {@code listener}, on any thread, as nodes join and leave and when this node merges back after a split. */
   void listen(Listener listener);
@@ -66,8 +74,13 @@ public interface Membership {
       }
 
       @Override
-      public Set<String> nodes() {
-        return Set.of(id);
+      public String incarnation() {
+        return id;
+      }
+
+      @Override
+      public Map<String, String> members() {
+        return Map.of(id, id);
       }
 
       @Override
@@ -75,6 +88,9 @@ public interface Membership {
       }
     };
   }
+
+  /** The member attribute vertx-hazelcast stores each node's Vert.x node id in. */
+  String NODE_ID_ATTRIBUTE = "__vertx.nodeId";
 
   /** The members of the cluster {@code manager} has joined. */
   static Membership cluster(HazelcastClusterManager manager) {
@@ -85,8 +101,21 @@ public interface Membership {
       }
 
       @Override
-      public Set<String> nodes() {
-        return Set.copyOf(manager.getNodes());
+      public String incarnation() {
+        return manager.getHazelcastInstance().getCluster().getLocalMember().getUuid().toString();
+      }
+
+      /** Hazelcast's member identity is reset when a node merges back; the Vert.x node id is not. */
+      @Override
+      public Map<String, String> members() {
+        Map<String, String> members = new HashMap<>();
+        for (Member member : manager.getHazelcastInstance().getCluster().getMembers()) {
+          String nodeId = member.getAttribute(NODE_ID_ATTRIBUTE);
+          if (nodeId != null) {
+            members.put(nodeId, member.getUuid().toString());
+          }
+        }
+        return Map.copyOf(members);
       }
 
       @Override

@@ -29,6 +29,8 @@ public final class RegistryProtocol {
   /** Presence events: {@link #TYPE} is {@link #JOIN} or {@link #LEAVE}, with {@link #NAME} and {@link #NODE}. */
   static final String TYPE = "type";
   static final String NODE = "node";
+  /** The sending node's incarnation (see {@link Membership#incarnation}), on presence events and private lines. */
+  static final String INCARNATION = "incarnation";
 
   private RegistryProtocol() {
   }
@@ -37,13 +39,13 @@ public final class RegistryProtocol {
     return new JsonObject().put(OP, op);
   }
 
-  static JsonObject presence(String type, String name, String node) {
-    return new JsonObject().put(TYPE, type).put(NAME, name).put(NODE, node);
+  static JsonObject presence(String type, String name, String node, String incarnation) {
+    return new JsonObject().put(TYPE, type).put(NAME, name).put(NODE, node).put(INCARNATION, incarnation);
   }
 
   /** A private line for a user on another node, sent to that node's registry from {@code node}. */
-  static JsonObject privateLine(String to, String line, String node) {
-    return new JsonObject().put(TO, to).put(TEXT, line).put(NODE, node);
+  static JsonObject privateLine(String to, String line, String node, String incarnation) {
+    return new JsonObject().put(TO, to).put(TEXT, line).put(NODE, node).put(INCARNATION, incarnation);
   }
 
   /** The notice a node stopping on purpose sends to the others before it leaves. */

@@ -4,6 +4,7 @@ import static chat.registry.RegistryProtocol.BAD_REQUEST;
 import static chat.registry.RegistryProtocol.CLAIM;
 import static chat.registry.RegistryProtocol.FAILED;
 import static chat.registry.RegistryProtocol.FROM;
+import static chat.registry.RegistryProtocol.INCARNATION;
 import static chat.registry.RegistryProtocol.JOIN;
 import static chat.registry.RegistryProtocol.LEAVE;
 import static chat.registry.RegistryProtocol.LEAVING;
@@ -42,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * Public lines from this node's users go from their event loop to this node's fan-out directly;
  * those from other nodes cross the cluster once per node and are fanned out here. A node cut off
  * from the majority of its cluster (see {@link Standing}) disconnects its users and hands out no
- * names until it is back and has read who is online again; lines and presence from nodes that
- * are not members are dropped, so a node declared gone cannot speak for users announced as left.
+ * names until it is back and has read who is online again. Lines and presence are dropped unless
+ * they come from a member in its current incarnation, so a node declared gone cannot speak, not
+ * even late, for users announced as left.
  */
 public final class RegistryVerticle extends VerticleBase implements Standing.Actions {
 
@@ -93,7 +95,7 @@ public final class RegistryVerticle extends VerticleBase implements Standing.Act
     List<Future<?>> removals = new ArrayList<>();
     for (String name : directory.localNames()) {
       removals.add(names.removeIfPresent(Names.key(name), entry(name, nodeId))
-          .onComplete(r -> bus.publish(Addresses.PRESENCE, RegistryProtocol.presence(LEAVE, name, nodeId))));
+          .onComplete(r -> bus.publish(Addresses.PRESENCE, RegistryProtocol.presence(LEAVE, name, nodeId, membership.incarnation()))));
     }
     directory.clearLocal();
     return Future.join(removals);
@@ -154,7 +156,7 @@ public final class RegistryVerticle extends VerticleBase implements Standing.Act
     String key = Names.key(name);
     directory.joinedHere(key, name);
     fanout(Lines.joined(name), key);
-    bus.publish(Addresses.PRESENCE, RegistryProtocol.presence(JOIN, name, nodeId));
+    bus.publish(Addresses.PRESENCE, RegistryProtocol.presence(JOIN, name, nodeId, membership.incarnation()));
     log.info("{} has joined.", name);
     request.reply(null);
   }
@@ -166,7 +168,7 @@ public final class RegistryVerticle extends VerticleBase implements Standing.Act
       log.info("{} has disconnected.", name);
     }
     names.removeIfPresent(key, entry(name, nodeId)).onComplete(r -> {
-      bus.publish(Addresses.PRESENCE, RegistryProtocol.presence(LEAVE, name, nodeId));
+      bus.publish(Addresses.PRESENCE, RegistryProtocol.presence(LEAVE, name, nodeId, membership.incarnation()));
       request.reply(null);
     });
   }
@@ -181,7 +183,7 @@ public final class RegistryVerticle extends VerticleBase implements Standing.Act
     if (addressee.node().equals(nodeId)) {
       bus.send(Addresses.user(addressee.name()), line, Addresses.LOCAL);
     } else {
-      bus.send(Addresses.node(addressee.node()), RegistryProtocol.privateLine(addressee.name(), line, nodeId));
+      bus.send(Addresses.node(addressee.node()), RegistryProtocol.privateLine(addressee.name(), line, nodeId, membership.incarnation()));
     }
     return Lines.privateTo(addressee.name(), text);
   }
@@ -189,7 +191,7 @@ public final class RegistryVerticle extends VerticleBase implements Standing.Act
   /** One event loop's public lines of one iteration, from another node: fanned out here together, in order. */
   private void onBroadcast(String body) {
     String origin = FanoutRecords.origin(body);
-    if (!origin.equals(nodeId) && standing.isMember(origin)) {
+    if (!origin.equals(nodeId) && standing.isCurrent(origin, FanoutRecords.incarnation(body))) {
       publishFanout(FanoutRecords.records(body)); // our own node's went to its fan-out directly
     }
   }
@@ -200,7 +202,7 @@ public final class RegistryVerticle extends VerticleBase implements Standing.Act
       return;
     }
     String node = event.getString(NODE);
-    if (node.equals(nodeId) || !standing.isMember(node)) {
+    if (node.equals(nodeId) || !standing.isCurrent(node, event.getString(INCARNATION))) {
       return; // our own users are announced when they join and leave
     }
     String name = event.getString(NAME);
@@ -220,7 +222,7 @@ public final class RegistryVerticle extends VerticleBase implements Standing.Act
     if (LEAVING.equals(body.getString(TYPE))) {
       standing.leaving(body.getString(NODE));
       message.reply(null);
-    } else if (standing.isMember(body.getString(NODE, ""))) {
+    } else if (standing.isCurrent(body.getString(NODE, ""), body.getString(INCARNATION))) {
       bus.send(Addresses.user(body.getString(TO)), body.getString(TEXT), Addresses.LOCAL);
     }
   }

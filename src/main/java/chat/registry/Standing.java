@@ -6,8 +6,9 @@ import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -36,7 +37,8 @@ final class Standing implements Membership.Listener {
   private final Membership membership;
   private final Actions actions;
   private final Quorum quorum;
-  private Set<String> members;
+  /** Each member's id and incarnation, as this node last saw them. */
+  private Map<String, String> members;
   private State state = State.WHOLE;
   private int round;
 
@@ -45,8 +47,8 @@ final class Standing implements Membership.Listener {
     this.membership = membership;
     this.actions = actions;
     membership.listen(Membership.on(context, this));
-    this.members = new HashSet<>(membership.nodes());
-    this.quorum = new Quorum(members);
+    this.members = new HashMap<>(membership.members());
+    this.quorum = new Quorum(members.keySet());
   }
 
   /** Whether names may be claimed and users join: the node is with the majority and caught up. */
@@ -54,13 +56,21 @@ final class Standing implements Membership.Listener {
     return state == State.WHOLE;
   }
 
-  /** Whether lines and presence from {@code node} count: it is a member as this node last saw it. */
+  /** Whether {@code node} is a member as this node last saw it. */
   boolean isMember(String node) {
-    return members.contains(node);
+    return members.containsKey(node);
+  }
+
+  /**
+   * Whether what {@code node} sent as {@code incarnation} counts: it is a member, and has not
+   * rejoined after a split since (what a node sent before it was declared gone may arrive late).
+   */
+  boolean isCurrent(String node, String incarnation) {
+    return incarnation != null && incarnation.equals(members.get(node));
   }
 
   Set<String> members() {
-    return members;
+    return members.keySet();
   }
 
   void leaving(String node) {
@@ -71,7 +81,7 @@ final class Standing implements Membership.Listener {
   Future<?> sayLeaving(EventBus bus, String self) {
     List<Future<?>> notices = new ArrayList<>();
     DeliveryOptions bounded = new DeliveryOptions().setSendTimeout(LEAVING_NOTICE_MILLIS);
-    for (String node : members) {
+    for (String node : members.keySet()) {
       if (!node.equals(self)) {
         notices.add(bus.request(Addresses.node(node), RegistryProtocol.leaving(self), bounded));
       }
@@ -81,20 +91,19 @@ final class Standing implements Membership.Listener {
 
   @Override
   public void nodeJoined(String node) {
-    members = new HashSet<>(membership.nodes());
-    members.add(node);
+    members = new HashMap<>(membership.members());
     quorum.joined(node);
-    if (state == State.CUT_OFF && quorum.isMajority(members)) {
+    if (state == State.CUT_OFF && quorum.isMajority(members.keySet())) {
       rejoin();
     }
   }
 
   @Override
   public void nodeLeft(String node) {
-    members = new HashSet<>(membership.nodes());
+    members = new HashMap<>(membership.members());
     members.remove(node);
     int counted = quorum.counted();
-    if (!quorum.left(node, members) && (state == State.WHOLE || state == State.RESYNCING)) {
+    if (!quorum.left(node, members.keySet()) && (state == State.WHOLE || state == State.RESYNCING)) {
       cut(members.size() + " of " + counted + " nodes on this side");
     }
     actions.nodeLeft(node, state == State.WHOLE);
@@ -110,10 +119,10 @@ final class Standing implements Membership.Listener {
 
   @Override
   public void merged() {
-    members = new HashSet<>(membership.nodes());
-    members.forEach(quorum::joined);
+    members = new HashMap<>(membership.members());
+    members.keySet().forEach(quorum::joined);
     state = State.CUT_OFF;
-    if (quorum.isMajority(members)) {
+    if (quorum.isMajority(members.keySet())) {
       rejoin();
     }
   }

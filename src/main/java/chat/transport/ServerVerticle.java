@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Serves sessions on one event loop: runs the loop's share of the fan-out and every listener that
@@ -31,6 +32,7 @@ public final class ServerVerticle extends VerticleBase implements LoopSessions {
 
   private final ChatConfig config;
   private final String nodeId;
+  private final Supplier<String> incarnation;
   private final ConnectionLimiter limiter;
   private final RefusalLog refusals;
   private final Set<Session> sessions = new HashSet<>();
@@ -41,9 +43,10 @@ public final class ServerVerticle extends VerticleBase implements LoopSessions {
   private WebListener web;
   private boolean stopping;
 
-  public ServerVerticle(ChatConfig config, String nodeId, ConnectionLimiter limiter, RefusalLog refusals) {
+  public ServerVerticle(ChatConfig config, String nodeId, Supplier<String> incarnation, ConnectionLimiter limiter, RefusalLog refusals) {
     this.config = config;
     this.nodeId = nodeId;
+    this.incarnation = incarnation;
     this.limiter = limiter;
     this.refusals = refusals;
   }
@@ -53,7 +56,7 @@ public final class ServerVerticle extends VerticleBase implements LoopSessions {
     LoopHooks hooks = new LoopHooks(context);
     pacer = new FlushPacer(hooks, TimeUnit.MICROSECONDS.toNanos(config.maxCoalesceMicros));
     fanOut = new FanOut();
-    PublicLines publicLines = new PublicLines(vertx.eventBus(), nodeId, vertx.isClustered(), hooks);
+    PublicLines publicLines = new PublicLines(vertx.eventBus(), nodeId, incarnation, vertx.isClustered(), hooks);
     host = new SessionHost(config, vertx, new RegistryRequests(vertx.eventBus()), publicLines, fanOut);
     var fanout = vertx.eventBus().<String>localConsumer(Addresses.fanout(nodeId), m -> fanOut.records(m.body()));
     tcp = new TcpListener(this);

@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class StandingTest {
 
   private final Vertx vertx = Vertx.vertx();
-  private final Set<String> cluster = new HashSet<>(Set.of("a", "b", "c"));
+  /** Each node of the fake cluster with its incarnation. */
+  private final Map<String, String> cluster = new HashMap<>(Map.of("a", "a1", "b", "b1", "c", "c1"));
   private final List<String> done = new ArrayList<>();
   private final Standing standing = new Standing(membership(), vertx.getOrCreateContext(), new Standing.Actions() {
     @Override
@@ -42,26 +44,28 @@ class StandingTest {
 
   @Test
   void theMajorityAnnouncesTheLostNodeAndStaysWhole() {
+    assertTrue(standing.isCurrent("c", "c1"));
     cluster.remove("c");
     standing.nodeLeft("c");
     assertEquals(List.of("left c"), done);
     assertTrue(standing.whole());
-    assertFalse(standing.isMember("c"), "lines from c are dropped now");
-    cluster.add("c");
+    assertFalse(standing.isCurrent("c", "c1"), "lines from c are dropped now");
+    cluster.put("c", "c2"); // merged back under a new identity
     standing.nodeJoined("c");
-    assertTrue(standing.isMember("c"));
+    assertTrue(standing.isCurrent("c", "c2"));
+    assertFalse(standing.isCurrent("c", "c1"), "what c sent before it was declared gone is dropped, even late");
     assertEquals(List.of("left c"), done);
   }
 
   @Test
   void aNodeLeftAloneIsCutOffUntilItHasMergedAndResynchronised() {
-    cluster.retainAll(Set.of("a"));
+    cluster.keySet().retainAll(Set.of("a"));
     standing.nodeLeft("b");
     standing.nodeLeft("c");
     assertEquals(List.of("cut off: 1 of 3 nodes on this side", "left b (cut off)", "left c (cut off)"), done);
     assertFalse(standing.whole());
     standing.merging(); // already cut off: its users were told once
-    cluster.addAll(Set.of("b", "c"));
+    cluster.putAll(Map.of("a", "a2", "b", "b1", "c", "c1"));
     standing.nodeJoined("b"); // while merging: the merge's data is not in yet
     assertEquals(3, done.size());
     standing.merged();
@@ -77,12 +81,12 @@ class StandingTest {
     assertEquals(List.of("cut off: it was removed from the cluster and is merging back"), done);
     standing.merged();
     assertEquals("rejoined 1", done.get(1));
-    cluster.retainAll(Set.of("a"));
+    cluster.keySet().retainAll(Set.of("a"));
     standing.nodeLeft("b"); // lost the majority again while catching up
     standing.nodeLeft("c");
     standing.resynced(1);
     assertFalse(standing.whole());
-    cluster.addAll(Set.of("b", "c"));
+    cluster.putAll(Map.of("b", "b1", "c", "c1"));
     standing.nodeJoined("b");
     assertEquals("rejoined 2", done.get(done.size() - 1));
     standing.resynced(2);
@@ -109,8 +113,13 @@ class StandingTest {
       }
 
       @Override
-      public Set<String> nodes() {
-        return Set.copyOf(cluster);
+      public String incarnation() {
+        return cluster.get("a");
+      }
+
+      @Override
+      public Map<String, String> members() {
+        return Map.copyOf(cluster);
       }
 
       @Override
