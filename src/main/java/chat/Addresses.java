@@ -25,6 +25,8 @@ public final class Addresses {
   public static final String CLOSE_HEADER = "chat.close";
   /** Delivery options for a last line (see {@link #CLOSE_HEADER}). */
   public static final DeliveryOptions CLOSE = new DeliveryOptions().addHeader(CLOSE_HEADER, "true");
+  /** A last line for a user on this node, sent without asking the cluster where the user is. */
+  public static final DeliveryOptions LOCAL_CLOSE = new DeliveryOptions().setLocalOnly(true).addHeader(CLOSE_HEADER, "true");
 
   private static final String USER_PREFIX = "chat.user.";
   private static final String NODE_PREFIX = "chat.node.";

@@ -65,7 +65,8 @@ public final class ChatNode {
         .compose(id -> {
           node.registryDeployment = id;
           return vertx.deployVerticle(() -> {
-            ServerVerticle server = new ServerVerticle(config, nodeId, node.limiter, node.refusals, metrics);
+            ServerVerticle server = new ServerVerticle(config, nodeId, membership::incarnation, node.limiter, node.refusals,
+                metrics);
             node.servers.add(server);
             return server;
           }, new DeploymentOptions().setInstances(config.instances));
@@ -82,7 +83,7 @@ public final class ChatNode {
           if (!config.adminEnabled) {
             return Future.succeededFuture("");
           }
-          node.admin = new AdminVerticle(config, nodeId, metrics, node.checks);
+          node.admin = new AdminVerticle(config, membership, metrics, node.checks);
           return vertx.deployVerticle(node.admin);
         })
         .map(id -> {

@@ -124,7 +124,7 @@ final class ServerLauncher {
 
   private static Membership membership(Vertx vertx) {
     var manager = ((io.vertx.core.internal.VertxInternal) vertx).clusterManager();
-    return manager == null ? Membership.standalone() : Membership.cluster(manager);
+    return manager instanceof HazelcastClusterManager hazelcast ? Membership.cluster(hazelcast) : Membership.standalone();
   }
 
   /** Runs on SIGTERM or Ctrl-C: goodbye to every client, then leave the cluster and exit. */

@@ -6,6 +6,7 @@ import chat.protocol.FanoutRecords;
 import chat.protocol.Lines;
 import chat.protocol.Text;
 import chat.registry.RegistryProtocol;
+import chat.registry.Membership;
 import chat.registry.RegistryRequests;
 import io.netty.buffer.ByteBufUtil;
 import io.vertx.core.Future;
@@ -41,15 +42,15 @@ final class AdminCommands {
 
   private final Vertx vertx;
   private final ChatConfig config;
-  private final String nodeId;
+  private final Membership membership;
   private final ChatMetrics metrics;
   private final byte[] token;
   private final RegistryRequests registry;
 
-  AdminCommands(Vertx vertx, ChatConfig config, String nodeId, ChatMetrics metrics) {
+  AdminCommands(Vertx vertx, ChatConfig config, Membership membership, ChatMetrics metrics) {
     this.vertx = vertx;
     this.config = config;
-    this.nodeId = nodeId;
+    this.membership = membership;
     this.metrics = metrics;
     boolean on = config.adminToken != null && !config.adminToken.isEmpty();
     this.token = on ? config.adminToken.getBytes(StandardCharsets.UTF_8) : null;
@@ -159,9 +160,9 @@ final class AdminCommands {
     }
     String line = Lines.notice(text);
     String records = FanoutRecords.of("", line);
-    vertx.eventBus().publish(Addresses.fanout(nodeId), records, Addresses.LOCAL);
+    vertx.eventBus().publish(Addresses.fanout(membership.nodeId()), records, Addresses.LOCAL);
     if (vertx.isClustered()) {
-      vertx.eventBus().publish(Addresses.BROADCAST, FanoutRecords.broadcast(nodeId, records));
+      vertx.eventBus().publish(Addresses.BROADCAST, FanoutRecords.broadcast(membership.nodeId(), membership.incarnation(), records));
     }
     metrics.notices.increment();
     log.info("An operator sent a notice: {}", line);

@@ -1,6 +1,7 @@
 package chat.ops;
 
 import chat.ChatConfig;
+import chat.registry.Membership;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -22,14 +23,14 @@ public final class AdminVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(AdminVerticle.class);
 
   private final ChatConfig config;
-  private final String nodeId;
+  private final Membership membership;
   private final ChatMetrics metrics;
   private final NodeChecks checks;
   private HttpServer server;
 
-  public AdminVerticle(ChatConfig config, String nodeId, ChatMetrics metrics, NodeChecks checks) {
+  public AdminVerticle(ChatConfig config, Membership membership, ChatMetrics metrics, NodeChecks checks) {
     this.config = config;
-    this.nodeId = nodeId;
+    this.membership = membership;
     this.metrics = metrics;
     this.checks = checks;
   }
@@ -45,7 +46,7 @@ public final class AdminVerticle extends VerticleBase {
     }
     router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(checks.health()));
     router.get("/ready").handler(HealthCheckHandler.createWithHealthChecks(checks.ready()));
-    AdminCommands commands = new AdminCommands(vertx, config, nodeId, metrics);
+    AdminCommands commands = new AdminCommands(vertx, config, membership, metrics);
     commands.mount(router);
     if (!commands.on()) {
       log.info(AdminCommands.OFF);

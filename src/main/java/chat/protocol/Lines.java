@@ -22,6 +22,10 @@ public final class Lines {
   public static final String TOO_MANY_FROM_ADDRESS = "Too many connections from your address.";
   public static final String SERVER_FULL = "Server is full.";
   public static final String SERVER_BUSY = "Server is busy, please try again.";
+  /** The last line to each user of a node that lost contact with the majority of its cluster. */
+  public static final String CUT_OFF = "This server lost contact with the rest of the chat, so you have been disconnected. Please reconnect.";
+  /** The last line to a login refused while the node is cut off from the majority of its cluster, or catching up after it. */
+  public static final String CUT_OFF_LOGIN = "This server has lost contact with the rest of the chat. Please try again in a moment.";
   public static final String BINARY_FRAME = "Binary frames are not read: send each line as a text frame.";
 
   private Lines() {

@@ -245,6 +245,10 @@ public final class Session implements FanOut.Member, InputGate.Owner {
       return;
     }
     state = State.NAMING;
+    if (failure instanceof ReplyException reply && reply.failureCode() == RegistryProtocol.UNAVAILABLE) {
+      finish(reply.getMessage()); // a client that reconnects with a back-off tries again later
+      return;
+    }
     if (failure instanceof ReplyException reply && reply.failureCode() == RegistryProtocol.TAKEN) {
       host.metrics.loginFailures(ChatMetrics.NAME_TAKEN).increment();
       replies.line(reply.getMessage());

@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Serves sessions on one event loop: runs the loop's share of the fan-out and every listener that
@@ -34,6 +35,7 @@ public final class ServerVerticle extends VerticleBase implements LoopSessions {
 
   private final ChatConfig config;
   private final String nodeId;
+  private final Supplier<String> incarnation;
   private final ConnectionLimiter limiter;
   private final RefusalLog refusals;
   private final ChatMetrics metrics;
@@ -47,9 +49,11 @@ public final class ServerVerticle extends VerticleBase implements LoopSessions {
   private WebListener web;
   private boolean stopping;
 
-  public ServerVerticle(ChatConfig config, String nodeId, ConnectionLimiter limiter, RefusalLog refusals, ChatMetrics metrics) {
+  public ServerVerticle(ChatConfig config, String nodeId, Supplier<String> incarnation, ConnectionLimiter limiter,
+      RefusalLog refusals, ChatMetrics metrics) {
     this.config = config;
     this.nodeId = nodeId;
+    this.incarnation = incarnation;
     this.limiter = limiter;
     this.refusals = refusals;
     this.metrics = metrics;
@@ -62,7 +66,7 @@ public final class ServerVerticle extends VerticleBase implements LoopSessions {
     LoopHooks hooks = new LoopHooks(context);
     pacer = new FlushPacer(hooks, TimeUnit.MICROSECONDS.toNanos(config.maxCoalesceMicros));
     fanOut = new FanOut(metrics.fanoutBatches, metrics.fanoutDeliveries);
-    PublicLines publicLines = new PublicLines(vertx.eventBus(), nodeId, vertx.isClustered(), hooks);
+    PublicLines publicLines = new PublicLines(vertx.eventBus(), nodeId, incarnation, vertx.isClustered(), hooks);
     host = new SessionHost(config, vertx, new RegistryRequests(vertx.eventBus()), publicLines, fanOut, metrics);
     var fanout = vertx.eventBus().<String>localConsumer(Addresses.fanout(nodeId), m -> fanOut.records(m.body()));
     tcp = new TcpListener(this);
