@@ -80,6 +80,9 @@ public final class ChatNode {
           List<Context> loops = new ArrayList<>(List.of(registry.loop()));
           node.servers.forEach(server -> loops.add(server.loop()));
           node.checks = new NodeChecks(vertx, NodeChecks.DEFAULT_BOUND_MILLIS, loops, membership, () -> node.listening);
+          if (vertx.isClustered()) {
+            node.checks.addReadiness("majority", registry::withMajority);
+          }
           if (!config.adminEnabled) {
             return Future.succeededFuture("");
           }

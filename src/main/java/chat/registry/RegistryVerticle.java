@@ -29,6 +29,7 @@ import chat.protocol.Lines;
 import chat.protocol.Names;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
@@ -282,6 +283,22 @@ public final class RegistryVerticle extends VerticleBase implements Standing.Act
     JsonArray all = new JsonArray();
     directory.all().forEach(user -> all.add(entry(user.name(), user.node())));
     return all;
+  }
+
+  /**
+   * Succeeds while this node is with the majority of its cluster and in step with it, so logins are
+   * taken; fails while it is cut off or catching up (the readiness check of a clustered node).
+   */
+  public Future<Void> withMajority() {
+    Promise<Void> answer = Promise.promise();
+    context.runOnContext(v -> {
+      if (standing.whole()) {
+        answer.complete();
+      } else {
+        answer.fail("cut off from the majority of the cluster, or catching up with it");
+      }
+    });
+    return answer.future();
   }
 
   /** The context this registry runs on. */

@@ -1,9 +1,11 @@
 package chat.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import chat.protocol.Lines;
+import chat.support.AdminClient;
 import chat.support.ClusterNodes;
 import chat.support.Iptables;
 import chat.support.JarProcess;
@@ -76,6 +78,10 @@ class PartitionIT {
         // The minority side: its users are told and disconnected, whatever the transport; nobody can log in there.
         cleo.expect(Lines.CUT_OFF);
         cleo.expectClosed();
+        AdminClient adminC = new AdminClient(c.adminPort());
+        AdminClient.Reply notReady = adminC.get("/ready");
+        assertEquals(503, notReady.status(), notReady.body());
+        assertTrue(notReady.body().contains("majority"), notReady.body());
         wren.expect(Lines.CUT_OFF);
         wren.expectClosed();
         try (LineClient refused = patient(LineClient.connect(portC))) {
@@ -96,6 +102,7 @@ class PartitionIT {
         }
         cut = false;
         c.awaitLine(l -> l.contains("Back in the cluster"), REJOIN_SECONDS);
+        assertEquals(200, adminC.get("/ready").status());
 
         LineClient cyd = patient(LineClient.login(portC, "Cyd"));
         for (LineClient other : new LineClient[] {alice, bert, newCleo}) {

@@ -21,6 +21,7 @@ public final class JarProcess implements AutoCloseable {
 
   private static final Pattern LISTENING = Pattern.compile("Chat server listening on [^ ]*:(\\d+)");
   private static final Pattern WEB = Pattern.compile("web page on http://[^ ]*:(\\d+)/");
+  private static final Pattern ADMIN = Pattern.compile("admin on http://[^ ]*:(\\d+)/");
 
   private final Process process;
   private final BlockingQueue<String> output = new LinkedBlockingQueue<>();
@@ -85,6 +86,16 @@ public final class JarProcess implements AutoCloseable {
     Matcher m = WEB.matcher(listening);
     if (!m.find()) {
       throw new AssertionError("no web page in: " + listening);
+    }
+    return Integer.parseInt(m.group(1));
+  }
+
+  /** The port of the admin listener, from the "listening" line. */
+  public int adminPort() {
+    port();
+    Matcher m = ADMIN.matcher(listening);
+    if (!m.find()) {
+      throw new AssertionError("no admin listener in: " + listening);
     }
     return Integer.parseInt(m.group(1));
   }
