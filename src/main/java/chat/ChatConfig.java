@@ -1,5 +1,7 @@
 package chat;
 
+import chat.account.AccountSettings;
+import chat.store.StoreSettings;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -35,11 +37,13 @@ public final class ChatConfig {
   public final int httpsPort;
   /** Origins whose pages may open a WebSocket; empty: only the server's own. */
   public final Set<String> allowedOrigins;
+  public final AccountSettings accounts;
+  public final StoreSettings store;
 
   /** Every key the configuration file may have; {@code tls} holds {@link #TLS_KEYS}. */
   public static final Set<String> KEYS = Set.of("host", "port", "instances", "logMessages", "maxLineBytes",
       "loginTimeoutSeconds", "deadPeerSeconds", "floodBurst", "floodRate", "floodKickSeconds", "maxSendQueueBytes",
-      "maxCoalesceMicros", "maxConnections", "maxConnectionsPerAddress", "connectionLimitExempt", "tls", "http", "https");
+      "maxCoalesceMicros", "maxConnections", "maxConnectionsPerAddress", "connectionLimitExempt", "tls", "http", "https", "accounts", "store");
   public static final Set<String> TLS_KEYS = Set.of("enabled", "port", "certPath", "keyPath");
   public static final Set<String> HTTP_KEYS = Set.of("enabled", "port", "allowedOrigins");
   public static final Set<String> HTTPS_KEYS = Set.of("port");
@@ -53,6 +57,8 @@ public final class ChatConfig {
     JsonObject tls = c.getJsonObject("tls", new JsonObject());
     JsonObject http = c.getJsonObject("http", new JsonObject());
     JsonObject https = c.getJsonObject("https", new JsonObject());
+    JsonObject accountsJson = c.getJsonObject("accounts", new JsonObject());
+    JsonObject storeJson = c.getJsonObject("store", new JsonObject());
     host = c.getString("host", "0.0.0.0");
     port = c.getInteger("port", 5555);
     int configured = c.getInteger("instances", 0);
@@ -82,11 +88,15 @@ public final class ChatConfig {
     Set<String> origins = new HashSet<>();
     http.getJsonArray("allowedOrigins", new JsonArray()).forEach(o -> origins.add(String.valueOf(o)));
     allowedOrigins = Set.copyOf(origins);
+    accounts = AccountSettings.from(accountsJson);
+    store = StoreSettings.from(storeJson);
     List<String> unknown = new ArrayList<>();
     c.fieldNames().stream().filter(k -> !KEYS.contains(k)).sorted().forEach(unknown::add);
     tls.fieldNames().stream().filter(k -> !TLS_KEYS.contains(k)).sorted().forEach(k -> unknown.add("tls." + k));
     http.fieldNames().stream().filter(k -> !HTTP_KEYS.contains(k)).sorted().forEach(k -> unknown.add("http." + k));
     https.fieldNames().stream().filter(k -> !HTTPS_KEYS.contains(k)).sorted().forEach(k -> unknown.add("https." + k));
+    accountsJson.fieldNames().stream().filter(k -> !AccountSettings.KEYS.contains(k)).sorted().forEach(k -> unknown.add("accounts." + k));
+    storeJson.fieldNames().stream().filter(k -> !StoreSettings.KEYS.contains(k)).sorted().forEach(k -> unknown.add("store." + k));
     unknownKeys = List.copyOf(unknown);
     check();
   }

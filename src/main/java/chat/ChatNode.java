@@ -1,6 +1,8 @@
 package chat;
 
+import chat.account.Accounts;
 import chat.registry.Membership;
+import chat.store.Stores;
 import chat.registry.RegistryRequests;
 import chat.registry.RegistryVerticle;
 import chat.transport.ConnectionLimiter;
@@ -27,6 +29,7 @@ public final class ChatNode {
   private long refusalTimer = -1;
   private String registryDeployment;
   private String serverDeployment;
+  private Accounts accounts;
 
   private ChatNode(Vertx vertx, ChatConfig config) {
     this.vertx = vertx;
@@ -40,11 +43,21 @@ public final class ChatNode {
   public static Future<ChatNode> deploy(Vertx vertx, ChatConfig config, Membership membership) {
     ChatNode node = new ChatNode(vertx, config);
     String nodeId = membership.nodeId();
-    return vertx.deployVerticle(new RegistryVerticle(membership))
+    String problem = accountsProblem(config, vertx.isClustered());
+    if (problem != null) {
+      return Future.failedFuture(problem);
+    }
+    Future<Accounts> accounts = !config.accounts.enabled ? Future.succeededFuture()
+        : Stores.open(vertx, config.store).map(store -> new Accounts(vertx, config.accounts, store))
+            .recover(e -> Future.failedFuture("cannot open the account store (" + config.store.describe() + "): " + e.getMessage()));
+    return accounts.compose(a -> {
+      node.accounts = a;
+      return vertx.deployVerticle(new RegistryVerticle(membership));
+    })
         .compose(id -> {
           node.registryDeployment = id;
           return vertx.deployVerticle(() -> {
-            ServerVerticle server = new ServerVerticle(config, nodeId, node.limiter, node.refusals);
+            ServerVerticle server = new ServerVerticle(config, nodeId, node.limiter, node.refusals, node.accounts);
             node.servers.add(server);
             return server;
           }, new DeploymentOptions().setInstances(config.instances));
@@ -59,7 +72,23 @@ public final class ChatNode {
           log.info("Chat server listening on {}:{}{}{} ({} server verticles, {} transport)", config.host, node.port(), tls, web,
               config.instances, vertx.isNativeTransportEnabled() ? "epoll" : "NIO");
           return node;
-        });
+        })
+        .recover(failure -> node.accounts == null ? Future.failedFuture(failure)
+            : node.accounts.close().transform(r -> Future.failedFuture(failure)));
+  }
+
+  /** Null when the accounts settings suit this node, else why it must not start: a cluster shares one database. */
+  public static String accountsProblem(ChatConfig config, boolean clustered) {
+    if (clustered && config.accounts.enabled && config.store.embedded()) {
+      return "A clustered node with accounts on needs a PostgreSQL account store that every node shares: set store.url"
+          + " (or CHAT_STORE_URL) to a postgresql:// URL, or turn accounts off (accounts.enabled false, or CHAT_ACCOUNTS=false)";
+    }
+    return null;
+  }
+
+  /** The node's accounts, or null when they are off. */
+  public Accounts accounts() {
+    return accounts;
   }
 
   public static Future<ChatNode> deploy(Vertx vertx, ChatConfig config) {
@@ -97,6 +126,7 @@ public final class ChatNode {
     Future<Void> servers = serverDeployment == null ? Future.succeededFuture()
         : new RegistryRequests(vertx.eventBus()).quiesce().eventually(() -> vertx.undeploy(serverDeployment));
     return servers.eventually(() -> registryDeployment == null ? Future.succeededFuture() : vertx.undeploy(registryDeployment))
+        .eventually(() -> accounts == null ? Future.succeededFuture() : accounts.close())
         .onComplete(r -> {
           serverDeployment = null;
           registryDeployment = null;

@@ -1,6 +1,7 @@
 package chat.session;
 
 import chat.ChatConfig;
+import chat.account.Accounts;
 import chat.fanout.FanOut;
 import chat.fanout.PublicLines;
 import chat.registry.RegistryRequests;
@@ -14,13 +15,17 @@ public final class SessionHost {
   final RegistryRequests registry;
   final PublicLines publicLines;
   final FanOut fanOut;
+  /** The node's accounts, or null when {@code accounts.enabled} is false. */
+  final Accounts accounts;
 
-  public SessionHost(ChatConfig config, Vertx vertx, RegistryRequests registry, PublicLines publicLines, FanOut fanOut) {
+  public SessionHost(ChatConfig config, Vertx vertx, RegistryRequests registry, PublicLines publicLines, FanOut fanOut,
+      Accounts accounts) {
     this.config = config;
     this.vertx = vertx;
     this.registry = registry;
     this.publicLines = publicLines;
     this.fanOut = fanOut;
+    this.accounts = accounts;
   }
 
   /**

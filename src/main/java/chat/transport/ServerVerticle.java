@@ -7,6 +7,7 @@ import chat.fanout.FlushPacer;
 import chat.fanout.LoopHooks;
 import chat.fanout.PublicLines;
 import chat.protocol.Lines;
+import chat.account.Accounts;
 import chat.registry.RegistryRequests;
 import chat.session.Session;
 import chat.session.SessionHost;
@@ -40,9 +41,11 @@ public final class ServerVerticle extends VerticleBase implements LoopSessions {
   private TcpListener tcp;
   private WebListener web;
   private boolean stopping;
+  private final Accounts accounts;
 
-  public ServerVerticle(ChatConfig config, String nodeId, ConnectionLimiter limiter, RefusalLog refusals) {
+  public ServerVerticle(ChatConfig config, String nodeId, ConnectionLimiter limiter, RefusalLog refusals, Accounts accounts) {
     this.config = config;
+    this.accounts = accounts;
     this.nodeId = nodeId;
     this.limiter = limiter;
     this.refusals = refusals;
@@ -54,7 +57,7 @@ public final class ServerVerticle extends VerticleBase implements LoopSessions {
     pacer = new FlushPacer(hooks, TimeUnit.MICROSECONDS.toNanos(config.maxCoalesceMicros));
     fanOut = new FanOut();
     PublicLines publicLines = new PublicLines(vertx.eventBus(), nodeId, vertx.isClustered(), hooks);
-    host = new SessionHost(config, vertx, new RegistryRequests(vertx.eventBus()), publicLines, fanOut);
+    host = new SessionHost(config, vertx, new RegistryRequests(vertx.eventBus()), publicLines, fanOut, accounts);
     var fanout = vertx.eventBus().<String>localConsumer(Addresses.fanout(nodeId), m -> fanOut.records(m.body()));
     tcp = new TcpListener(this);
     web = new WebListener(this);

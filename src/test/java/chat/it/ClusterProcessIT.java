@@ -15,7 +15,7 @@ class ClusterProcessIT {
   @Test
   void survivorsCleanUpAfterADeadNodeAndAStoppedOne() {
     Map<String, String> env = Map.of(
-        "CHAT_CONFIG", JarProcess.config("\"floodRate\": 0").toString(),
+        "CHAT_CONFIG", JarProcess.config("\"floodRate\": 0").toString(), "CHAT_ACCOUNTS", "false",
         "CHAT_CLUSTER_NAME", ClusterNodes.uniqueName());
     try (JarProcess a = JarProcess.start(env, "--cluster");
          JarProcess b = JarProcess.start(env, "--cluster");

@@ -48,12 +48,17 @@ public final class ClusterNodes {
     return "chat-test-" + UUID.randomUUID();
   }
 
+  /** A node with accounts off, as a clustered node must be without a shared database. */
   public static Node start(String clusterName) {
+    return start(clusterName, new JsonObject().put("accounts", new JsonObject().put("enabled", false)));
+  }
+
+  public static Node start(String clusterName, JsonObject overrides) {
     try {
       var config = ClusterConfig.load(Path.of("conf/cluster.xml"), Map.of("CHAT_CLUSTER_NAME", clusterName));
       HazelcastClusterManager manager = new HazelcastClusterManager(config);
       Vertx vertx = Vertx.builder().withClusterManager(manager).buildClustered().await(60, TimeUnit.SECONDS);
-      ChatNode chat = ChatNode.deploy(vertx, ChatConfig.from(TestNodes.config(new JsonObject().put("floodRate", 0))), Membership.cluster(manager))
+      ChatNode chat = ChatNode.deploy(vertx, ChatConfig.from(TestNodes.config(new JsonObject().put("floodRate", 0).mergeIn(overrides))), Membership.cluster(manager))
           .await(60, TimeUnit.SECONDS);
       return new Node(vertx, chat);
     } catch (Exception e) {

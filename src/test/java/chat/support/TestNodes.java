@@ -4,6 +4,10 @@ import chat.ChatConfig;
 import chat.ChatNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** Starts chat nodes on random loopback ports with test-friendly settings. */
@@ -12,10 +16,25 @@ public final class TestNodes {
   private TestNodes() {
   }
 
-  /** Shipped defaults, but on 127.0.0.1, a random port, and with the given overrides. */
+  /**
+   * Shipped defaults (accounts on, on an embedded database), but on 127.0.0.1, a random port, an
+   * empty database of its own in a temporary directory, and with the given overrides.
+   */
   public static JsonObject config(JsonObject overrides) {
     return new JsonObject().put("host", "127.0.0.1").put("port", 0).put("instances", 4)
-        .put("http", new JsonObject().put("port", 0)).put("https", new JsonObject().put("port", 0)).mergeIn(overrides);
+        .put("http", new JsonObject().put("port", 0)).put("https", new JsonObject().put("port", 0))
+        .put("store", new JsonObject().put("path", freshStorePath())).mergeIn(overrides);
+  }
+
+  /** Where a new, empty embedded database goes: a directory of its own, deleted when the JVM exits. */
+  public static String freshStorePath() {
+    try {
+      Path dir = Files.createTempDirectory("chat-store");
+      dir.toFile().deleteOnExit();
+      return dir.resolve("chat").toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public static ChatNode start(Vertx vertx, JsonObject overrides) {
