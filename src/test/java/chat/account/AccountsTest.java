@@ -18,7 +18,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Registering, logging in with a password, changing it, and taking over an older session, on the embedded store. */
 @ExtendWith(VertxExtension.class)
-class AccountsTest {
+public class AccountsTest {
+
+  /** The store section for a new, empty database; PgAccountsTest runs every test on PostgreSQL. */
+  protected JsonObject newStore(Vertx vertx) {
+    return new JsonObject().put("path", TestNodes.freshStorePath());
+  }
+
 
   private ChatNode node;
   private int port;
@@ -27,14 +33,14 @@ class AccountsTest {
   @BeforeEach
   void start(Vertx vertx) {
     this.vertx = vertx;
-    node = TestNodes.start(vertx, new JsonObject());
+    node = TestNodes.start(vertx, new JsonObject().put("store", newStore(vertx)));
     port = node.port();
   }
 
   /** Replaces the node: two nodes on one Vert.x instance would share its port 0 listeners. */
   private void restart(JsonObject overrides) {
     TestNodes.await(node.shutdown());
-    node = TestNodes.start(vertx, overrides);
+    node = TestNodes.start(vertx, overrides.copy().put("store", newStore(vertx)));
     port = node.port();
   }
 
