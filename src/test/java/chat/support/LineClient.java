@@ -50,6 +50,15 @@ public final class LineClient implements AutoCloseable {
     }
   }
 
+  /** A client on a socket already connected (a TLS one, say). */
+  public static LineClient over(Socket connected) {
+    try {
+      return new LineClient(connected);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Connects from {@code localAddress} (such as 127.0.0.2: all of 127/8 is this host) to {@code host}. */
   public static LineClient connectFrom(String localAddress, String host, int port) {
     try {
