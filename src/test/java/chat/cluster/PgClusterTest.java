@@ -28,6 +28,7 @@ class PgClusterTest {
     a = ClusterNodes.start(CLUSTER, overrides);
     b = ClusterNodes.start(CLUSTER, overrides);
     c = ClusterNodes.start(CLUSTER, overrides);
+    ClusterNodes.awaitMembers(a, b, c);
   }
 
   @AfterAll

@@ -48,6 +48,28 @@ public final class ClusterNodes {
     return "chat-test-" + UUID.randomUUID();
   }
 
+  /**
+   * Waits until every node counts all of {@code nodes} as cluster members: a node that started while
+   * others' Hazelcast members held the seed ports may form a cluster of its own and merge later.
+   */
+  public static void awaitMembers(Node... nodes) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    for (Node node : nodes) {
+      var manager = ((io.vertx.core.internal.VertxInternal) node.vertx()).clusterManager();
+      while (manager.getNodes().size() < nodes.length) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("the nodes did not form one cluster: " + manager.getNodes());
+        }
+        try {
+          Thread.sleep(50); // polling a condition with a deadline: Hazelcast has no future for "merged"
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError(e);
+        }
+      }
+    }
+  }
+
   /** A node with accounts off, as a clustered node must be without a shared database. */
   public static Node start(String clusterName) {
     return start(clusterName, new JsonObject().put("accounts", new JsonObject().put("enabled", false)));
