@@ -140,6 +140,10 @@ public final class Session implements FanOut.Member, InputGate.Owner, PasswordSt
       return;
     }
     if (state == State.SECRET) {
+      if (quitting(line)) { // shorter than any password: it cannot be one
+        finish(Lines.GOODBYE_ANONYMOUS);
+        return;
+      }
       state = State.CHECKING;
       passwords.secret(line);
       return;
@@ -200,7 +204,7 @@ public final class Session implements FanOut.Member, InputGate.Owner, PasswordSt
 
   private void login(String line) {
     String candidate = line.strip(); // spaces around a name are never part of it
-    if (candidate.equalsIgnoreCase("quit") || candidate.equalsIgnoreCase("/quit")) {
+    if (quitting(candidate)) {
       finish(Lines.GOODBYE_ANONYMOUS);
       return;
     }
@@ -216,6 +220,11 @@ public final class Session implements FanOut.Member, InputGate.Owner, PasswordSt
       state = State.CHECKING;
       passwords.name(candidate);
     }
+  }
+
+  private static boolean quitting(String line) {
+    String word = line.strip();
+    return word.equalsIgnoreCase("quit") || word.equalsIgnoreCase("/quit");
   }
 
   @Override

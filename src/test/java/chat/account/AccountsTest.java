@@ -128,6 +128,19 @@ public class AccountsTest {
   }
 
   @Test
+  void quitAtThePasswordPromptSaysGoodbye() {
+    Accounts.register(port, "Sam", "sams-password").close();
+    try (LineClient sam = LineClient.connect(port)) {
+      sam.expect(Lines.PROMPT);
+      sam.send("Sam");
+      sam.expect(Lines.passwordFor("Sam"));
+      sam.send("quit");
+      sam.expect(Lines.GOODBYE_ANONYMOUS);
+      sam.expectClosed();
+    }
+  }
+
+  @Test
   void aWrongPasswordNeverTakesOver() {
     try (LineClient old = Accounts.register(port, "Sam", "sams-password");
          LineClient other = LineClient.connect(port)) {

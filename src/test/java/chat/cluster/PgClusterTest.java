@@ -51,7 +51,7 @@ class PgClusterTest {
         guest.expect(Lines.wrongPassword("Sam"));
       }
       try (LineClient second = Accounts.login(c.port(), "Sam", "sams-password")) {
-        first.expect(Lines.TAKEN_OVER);
+        first.readUntil(Lines.TAKEN_OVER::equals);
         first.expectClosed();
         eve.expect(Lines.disconnected("Sam"));
         eve.expect(Lines.joined("Sam"));
