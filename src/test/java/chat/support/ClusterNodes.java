@@ -78,6 +78,9 @@ public final class ClusterNodes {
   public static Node start(String clusterName, JsonObject overrides) {
     try {
       var config = ClusterConfig.load(Path.of("conf/cluster.xml"), Map.of("CHAT_CLUSTER_NAME", clusterName));
+      // Every port of the range: other clusters on this machine may hold 5701-5703, the only ones a bare address is tried on.
+      config.getNetworkConfig().getJoin().getTcpIpConfig()
+          .setMembers(java.util.stream.IntStream.rangeClosed(5701, 5720).mapToObj(p -> "127.0.0.1:" + p).toList());
       HazelcastClusterManager manager = new HazelcastClusterManager(config);
       Vertx vertx = Vertx.builder().withClusterManager(manager).buildClustered().await(60, TimeUnit.SECONDS);
       ChatNode chat = ChatNode.deploy(vertx, ChatConfig.from(TestNodes.config(new JsonObject().put("floodRate", 0).mergeIn(overrides))), Membership.cluster(manager))
