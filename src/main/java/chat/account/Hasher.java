@@ -14,8 +14,14 @@ final class Hasher {
   private final WorkerExecutor workers;
   private final PasswordHash hash;
 
+  static final String POOL = "chat-hash";
+
   Hasher(Vertx vertx, int concurrency, PasswordHash hash) {
-    this.workers = vertx.createSharedWorkerExecutor("chat-hash", concurrency);
+    this(vertx, POOL, concurrency, hash);
+  }
+
+  Hasher(Vertx vertx, String pool, int concurrency, PasswordHash hash) {
+    this.workers = vertx.createSharedWorkerExecutor(pool, concurrency);
     this.hash = hash;
   }
 

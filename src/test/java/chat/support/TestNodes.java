@@ -52,4 +52,12 @@ public final class TestNodes {
       throw new AssertionError(e);
     }
   }
+
+  public static <T> T awaitResult(io.vertx.core.Future<T> future) {
+    try {
+      return future.await(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
 }
