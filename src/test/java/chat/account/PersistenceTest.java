@@ -23,7 +23,8 @@ class PersistenceTest {
 
   @Test
   void accountsSurviveARestartAndWeakerHashesAreRedoneAtLogin(Vertx vertx) throws Exception {
-    String path = TestNodes.freshStorePath();
+    // data/ does not exist yet: the store creates it, for its owner only.
+    String path = Path.of(TestNodes.freshStorePath()).resolveSibling("data").resolve("chat").toString();
     JsonObject weak = new JsonObject().put("store", new JsonObject().put("path", path))
         .put("accounts", new JsonObject().put("hashMemoryKiB", 64).put("hashIterations", 1));
     ChatNode first = TestNodes.start(vertx, weak);

@@ -91,12 +91,18 @@ public final class Postgres implements AutoCloseable {
         "-w", "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off", "start"), false);
   }
 
+  /** Stops the server and deletes its files. */
   @Override
   public void close() {
     try {
       pause();
     } catch (AssertionError e) {
       // already stopped
+    }
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      // a temporary directory: the system cleans it up eventually
     }
   }
 

@@ -26,14 +26,27 @@ public final class TestNodes {
         .put("store", new JsonObject().put("path", freshStorePath())).mergeIn(overrides);
   }
 
-  /** Where a new, empty embedded database goes: a directory of its own, deleted when the JVM exits. */
-  public static String freshStorePath() {
+  private static Path stores;
+
+  /** Where a new, empty embedded database goes: a directory of its own, all of them deleted when the JVM exits. */
+  public static synchronized String freshStorePath() {
     try {
-      Path dir = Files.createTempDirectory("chat-store");
-      dir.toFile().deleteOnExit();
-      return dir.resolve("chat").toString();
+      if (stores == null) {
+        Path root = Files.createTempDirectory("chat-stores");
+        stores = root;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(root), "chat-stores-cleanup"));
+      }
+      return Files.createTempDirectory(stores, "store").resolve("chat").toString();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void delete(Path root) {
+    try (var files = Files.walk(root)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      // a temporary directory: the system cleans it up eventually
     }
   }
 
