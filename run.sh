@@ -54,7 +54,7 @@ cluster() {
     fi
   fi
   for ((i = 0; i < n; i++)); do
-    CHAT_PORT=$((base + i)) CHAT_TLS_PORT=$((base + 1000 + i)) CHAT_HTTP_PORT=$((8080 + i)) java $JVM_OPTS -jar "$JAR" --cluster &
+    CHAT_PORT=$((base + i)) CHAT_TLS_PORT=$((base + 1000 + i)) CHAT_HTTP_PORT=$((8080 + i)) CHAT_ADMIN_PORT=$((9090 + i)) java $JVM_OPTS -jar "$JAR" --cluster &
     pids+=($!)
   done
   trap 'kill -TERM "${pids[@]}" 2>/dev/null; wait' INT TERM

@@ -5,8 +5,10 @@
 #
 # Environment: DURATION / WARMUP (seconds per run, default 8 / 5; the JVM needs a few seconds of JIT warm-up),
 # SERVERS ("ref ref-mt ours" by default; "ref" alone works before the server exists), WORKLOADS (names, default
-# all), CHAT_JAR (default target/chat.jar), BENCH_CMD (default: java -jar $CHAT_JAR bench), TABLE_ONLY=1 (only
-# print the table from the reports already in bench/results).
+# all), CHAT_JAR (default target/chat.jar), BENCH_CONFIG (our server's config, default bench/bench-config.json),
+# RESULTS_DIR (default bench/results), BENCH_CMD (default: java -jar $CHAT_JAR bench), TABLE_ONLY=1 (only
+# print the table from the reports already in bench/results). At the end bench/plot.sh draws the room-100
+# results as docs/bench-room-100-p99.png and docs/bench-room-100-deliveries.png (PLOTS=0 skips that).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,8 +17,8 @@ cd "$ROOT"
 DURATION=${DURATION:-8}
 WARMUP=${WARMUP:-5}
 SERVERS=${SERVERS:-"ref ref-mt ours"}
-RESULTS=bench/results
-CONFIG=bench/bench-config.json
+RESULTS=${RESULTS_DIR:-bench/results}
+CONFIG=${BENCH_CONFIG:-bench/bench-config.json}
 JAR=${CHAT_JAR:-target/chat.jar}
 REF_SRC=../shared/bench/limitchat.c
 REF_BIN=/tmp/limitchat
@@ -26,6 +28,9 @@ REF_MT_THREADS=2
 REF_PORT=5591
 OUR_PORT=5592
 REF_MT_PORT=5593
+# the web listener of our server in the ws-* workloads (WebSocket clients; the reference has none)
+OUR_HTTP_PORT=5594
+WS_CONFIG=bench/bench-config-ws.json
 CLUSTER_PORTS=(5571 5572)
 CLUSTER_SETTLE=${CLUSTER_SETTLE:-5}
 # the same malloc setting as ./run.sh (see there)
@@ -55,6 +60,8 @@ WORKLOAD_TABLE=(
   "pm|--clients 1000 --senders 1000 --rate 20000 --private"
   "idle-10k|--clients 10000 --senders 0"
   "cluster-2|--clients 100 --senders 10 --rate 6000"
+  "ws-room-100-12k|--clients 100 --senders 10 --rate 12000 --transport ws"
+  "ws-pm|--clients 1000 --senders 1000 --rate 20000 --private --transport ws"
 )
 WORKLOADS=${WORKLOADS:-$(printf '%s\n' "${WORKLOAD_TABLE[@]}" | cut -d'|' -f1 | tr '\n' ' ')}
 # ref-mt only where throughput or latency is measured: it has no cluster, and idle memory is ref's code
@@ -92,7 +99,8 @@ wait_port() {
   die "nothing listens on port $port after 30 s"
 }
 
-# start_server KIND NAME PORT [ARGS...]: starts a server in the background, sets STARTED_PID
+# start_server KIND NAME PORT [ARGS...]: starts a server in the background, sets STARTED_PID; ours reads
+# SERVER_CONFIG (default $CONFIG)
 start_server() {
   local kind=$1 name=$2 port=$3
   shift 3
@@ -105,7 +113,8 @@ start_server() {
     "$REF_MT_BIN" "$port" "$REF_MT_THREADS" > "$RESULTS/$kind-$name-$port.log" 2>&1 &
   else
     # shellcheck disable=SC2046 # the JVM flags are meant to split into words
-    MALLOC_MMAP_THRESHOLD_=$MMAP_THRESHOLD CHAT_PORT=$port CHAT_CONFIG=$CONFIG java ${JVM_OPTS:-$(cat conf/jvm.options)} -jar "$JAR" "$@" \
+    MALLOC_MMAP_THRESHOLD_=$MMAP_THRESHOLD CHAT_PORT=$port CHAT_ADMIN_PORT=$((port + 2000)) CHAT_CONFIG=${SERVER_CONFIG:-$CONFIG} \
+      java ${JVM_OPTS:-$(cat conf/jvm.options)} -jar "$JAR" "$@" \
       > "$RESULTS/$kind-$name-$port.log" 2>&1 &
   fi
   STARTED_PID=$!
@@ -165,6 +174,12 @@ run_workload() {
   for kind in $SERVERS; do
     if [ "$kind" = ref-mt ] && ! runs_ref_mt "$name"; then
       continue
+    elif [[ $name == ws-* ]]; then
+      # WebSocket clients: only our server has a web listener; the table compares it with TCP
+      [ "$kind" = ours ] || continue
+      SERVER_CONFIG=$WS_CONFIG start_server ours "$name" "$OUR_PORT"
+      wait_port "$OUR_HTTP_PORT" "$STARTED_PID"
+      run_bench ours "$name" "$STARTED_PID" "$OUR_HTTP_PORT" "${args[@]}"
     elif [ "$name" = cluster-2 ] && [ "$kind" = ours ]; then
       start_server ours "$name" "${CLUSTER_PORTS[0]}" --cluster
       first=$STARTED_PID
@@ -234,6 +249,12 @@ table() {
   echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   for name in $WORKLOADS; do
     local ref="$RESULTS/ref-$name.json" mt="$RESULTS/ref-mt-$name.json" ours="$RESULTS/ours-$name.json"
+    if [[ $name == ws-* ]]; then
+      # against our own TCP run of the same workload, when there is one
+      row "| $name | ours, WebSocket" "$ours"
+      ratio_row "ws/tcp (ours, ${name#ws-})" "$RESULTS/ours-${name#ws-}.json" "$ours"
+      continue
+    fi
     local ref_label=reference ours_label=ours with_mt=
     if [ "$name" = cluster-2 ]; then
       ref_label="reference (1 node)"
@@ -257,6 +278,8 @@ table() {
     echo "reference, $REF_MT_THREADS threads: limitchat-mt, the same protocol on $REF_MT_THREADS epoll threads, the limit" \
       "of the whole machine (room-* and pm only)."
   fi
+  echo "ws-*: the same workload as without the prefix, every client on a WebSocket to our web listener;" \
+    "ws/tcp divides by our own TCP run of it."
   echo "cluster-2: our two clustered nodes against the reference's single server (it has no cluster);" \
     "RSS/CPU are node 1's."
   echo "CPU % is of one core (server and bench while measuring; machine = everything, whole bench run," \
@@ -307,3 +330,4 @@ saturation() {
 
 [ -n "${TABLE_ONLY:-}" ] || run_all
 table | tee "$RESULTS/table.md"
+[ "${PLOTS:-1}" = 0 ] || bench/plot.sh "$RESULTS" docs || echo "run.sh: no plots drawn" >&2

@@ -25,10 +25,13 @@ public final class Addresses {
   public static final String CLOSE_HEADER = "chat.close";
   /** Delivery options for a last line (see {@link #CLOSE_HEADER}). */
   public static final DeliveryOptions CLOSE = new DeliveryOptions().addHeader(CLOSE_HEADER, "true");
+  /** A last line for a user on this node, sent without asking the cluster where the user is. */
+  public static final DeliveryOptions LOCAL_CLOSE = new DeliveryOptions().setLocalOnly(true).addHeader(CLOSE_HEADER, "true");
 
   private static final String USER_PREFIX = "chat.user.";
   private static final String NODE_PREFIX = "chat.node.";
   private static final String FANOUT_PREFIX = "chat.fanout.";
+  private static final String SESSIONS_PREFIX = "chat.sessions.";
 
   private Addresses() {
   }
@@ -44,6 +47,14 @@ public final class Addresses {
    */
   public static String node(String nodeId) {
     return NODE_PREFIX + nodeId;
+  }
+
+  /**
+   * Cluster-wide, consumed by that node's {@link chat.ops.SessionDirectory}: a request for its
+   * logged-in users with their remote addresses, for the operators' user list.
+   */
+  public static String sessions(String nodeId) {
+    return SESSIONS_PREFIX + nodeId;
   }
 
   /** Node-local, consumed once per event loop: fan-out records for that loop's users. */

@@ -39,14 +39,24 @@ public final class ChatConfig {
   public final Set<String> allowedOrigins;
   public final AccountSettings accounts;
   public final StoreSettings store;
+  public final boolean metricsEnabled;
+  /** The admin listener: {@code /metrics}, {@code /health}, {@code /ready} and the operator commands. */
+  public final boolean adminEnabled;
+  public final String adminHost;
+  public final int adminPort;
+  /** The operators' bearer token, normally from CHAT_ADMIN_TOKEN; null or empty: the commands are off. */
+  public final String adminToken;
 
   /** Every key the configuration file may have; {@code tls} holds {@link #TLS_KEYS}. */
   public static final Set<String> KEYS = Set.of("host", "port", "instances", "logMessages", "maxLineBytes",
       "loginTimeoutSeconds", "deadPeerSeconds", "floodBurst", "floodRate", "floodKickSeconds", "maxSendQueueBytes",
-      "maxCoalesceMicros", "maxConnections", "maxConnectionsPerAddress", "connectionLimitExempt", "tls", "http", "https", "accounts", "store");
+      "maxCoalesceMicros", "maxConnections", "maxConnectionsPerAddress", "connectionLimitExempt", "tls", "http", "https",
+      "metrics", "admin", "accounts", "store");
   public static final Set<String> TLS_KEYS = Set.of("enabled", "port", "certPath", "keyPath");
   public static final Set<String> HTTP_KEYS = Set.of("enabled", "port", "allowedOrigins");
   public static final Set<String> HTTPS_KEYS = Set.of("port");
+  public static final Set<String> METRICS_KEYS = Set.of("enabled");
+  public static final Set<String> ADMIN_KEYS = Set.of("enabled", "host", "port", "token");
   /** The TLS port is the plain port plus this, unless set: 6555 beside 5555, clear of a second node on 5556. */
   public static final int TLS_PORT_OFFSET = 1000;
 
@@ -59,6 +69,8 @@ public final class ChatConfig {
     JsonObject https = c.getJsonObject("https", new JsonObject());
     JsonObject accountsJson = c.getJsonObject("accounts", new JsonObject());
     JsonObject storeJson = c.getJsonObject("store", new JsonObject());
+    JsonObject metrics = c.getJsonObject("metrics", new JsonObject());
+    JsonObject admin = c.getJsonObject("admin", new JsonObject());
     host = c.getString("host", "0.0.0.0");
     port = c.getInteger("port", 5555);
     int configured = c.getInteger("instances", 0);
@@ -90,6 +102,11 @@ public final class ChatConfig {
     allowedOrigins = Set.copyOf(origins);
     accounts = AccountSettings.from(accountsJson);
     store = StoreSettings.from(storeJson);
+    metricsEnabled = metrics.getBoolean("enabled", true);
+    adminEnabled = admin.getBoolean("enabled", true);
+    adminHost = admin.getString("host", "127.0.0.1");
+    adminPort = admin.getInteger("port", 9090);
+    adminToken = admin.getString("token");
     List<String> unknown = new ArrayList<>();
     c.fieldNames().stream().filter(k -> !KEYS.contains(k)).sorted().forEach(unknown::add);
     tls.fieldNames().stream().filter(k -> !TLS_KEYS.contains(k)).sorted().forEach(k -> unknown.add("tls." + k));
@@ -97,6 +114,8 @@ public final class ChatConfig {
     https.fieldNames().stream().filter(k -> !HTTPS_KEYS.contains(k)).sorted().forEach(k -> unknown.add("https." + k));
     accountsJson.fieldNames().stream().filter(k -> !AccountSettings.KEYS.contains(k)).sorted().forEach(k -> unknown.add("accounts." + k));
     storeJson.fieldNames().stream().filter(k -> !StoreSettings.KEYS.contains(k)).sorted().forEach(k -> unknown.add("store." + k));
+    metrics.fieldNames().stream().filter(k -> !METRICS_KEYS.contains(k)).sorted().forEach(k -> unknown.add("metrics." + k));
+    admin.fieldNames().stream().filter(k -> !ADMIN_KEYS.contains(k)).sorted().forEach(k -> unknown.add("admin." + k));
     unknownKeys = List.copyOf(unknown);
     check();
   }
@@ -109,6 +128,7 @@ public final class ChatConfig {
     require(port >= 0 && port <= 65535, "port must be 0-65535");
     require(tlsPort >= 0 && tlsPort <= 65535, "tls.port must be 0-65535");
     require(httpPort >= 0 && httpPort <= 65535 && httpsPort >= 0 && httpsPort <= 65535, "http.port and https.port must be 0-65535");
+    require(adminPort >= 0 && adminPort <= 65535, "admin.port must be 0-65535");
     require(maxLineBytes >= 64, "maxLineBytes must be at least 64");
     require(loginTimeoutSeconds > 0, "loginTimeoutSeconds must be positive");
     require(deadPeerSeconds >= 5, "deadPeerSeconds must be at least 5");

@@ -10,7 +10,8 @@ record ServerArgs(boolean cluster, String configFile, Integer port, String host,
       "       ./run.sh cluster [N]         N clustered nodes on ports 5555, 5556, ... in the foreground (default 3)",
       "       ./run.sh gen-cert            a self-signed certificate for TLS in conf/",
       "Settings come from conf/config.json (or --config FILE / CHAT_CONFIG), then the environment:",
-      "  CHAT_PORT, CHAT_HOST, CHAT_TLS_PORT, CHAT_HTTP_PORT, CHAT_CLUSTER_NAME, CHAT_CLUSTER_CONFIG,",
+      "  CHAT_PORT, CHAT_HOST, CHAT_TLS_PORT, CHAT_HTTP_PORT, CHAT_ADMIN_PORT, CHAT_CLUSTER_NAME, CHAT_CLUSTER_CONFIG,",
+      "  CHAT_ADMIN_TOKEN (turns the operator commands of the admin listener on),",
       "then --port and --host, each winning over the one before.");
 
   static ServerArgs parse(String[] args) {

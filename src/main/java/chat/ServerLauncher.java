@@ -1,5 +1,6 @@
 package chat;
 
+import chat.ops.ChatMetrics;
 import chat.registry.Membership;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -42,9 +43,10 @@ final class ServerLauncher {
     }
     if (!config.unknownKeys.isEmpty()) {
       log.warn("Ignoring unknown settings {}; the known ones are {}, inside tls {}, inside http {}, inside https {},"
-          + " inside accounts {}, inside store {}",
-          config.unknownKeys, new java.util.TreeSet<>(ChatConfig.KEYS), new java.util.TreeSet<>(ChatConfig.TLS_KEYS),
-          new java.util.TreeSet<>(ChatConfig.HTTP_KEYS), ChatConfig.HTTPS_KEYS,
+          + " inside metrics {}, inside admin {}, inside accounts {}, inside store {}", config.unknownKeys,
+          new java.util.TreeSet<>(ChatConfig.KEYS),
+          new java.util.TreeSet<>(ChatConfig.TLS_KEYS), new java.util.TreeSet<>(ChatConfig.HTTP_KEYS), ChatConfig.HTTPS_KEYS,
+          ChatConfig.METRICS_KEYS, new java.util.TreeSet<>(ChatConfig.ADMIN_KEYS),
           new java.util.TreeSet<>(chat.account.AccountSettings.KEYS), new java.util.TreeSet<>(chat.store.StoreSettings.KEYS));
     }
     boolean cluster = options.cluster();
@@ -60,8 +62,10 @@ final class ServerLauncher {
     } else {
       log.info("Accounts are off: any free name logs in, without a password");
     }
-    Future<Vertx> vertx = cluster ? clustered(config) : Future.succeededFuture(Vertx.vertx(vertxOptions(config)));
-    Future<ChatNode> node = vertx.compose(v -> ChatNode.deploy(v, config, membership(v)));
+    ChatMetrics metrics = ChatMetrics.create(config.metricsEnabled);
+    Future<Vertx> vertx = cluster ? clustered(config, metrics)
+        : Future.succeededFuture(metrics.vertxBuilder(vertxOptions(config)).build());
+    Future<ChatNode> node = vertx.compose(v -> ChatNode.deploy(v, config, membership(v), metrics));
     try {
       node.await(120, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -108,6 +112,14 @@ final class ServerLauncher {
       }
       json.put("accounts", json.getJsonObject("accounts", new JsonObject()).put("enabled", Boolean.parseBoolean(on)));
     }
+    if (env.get("CHAT_ADMIN_PORT") != null) {
+      JsonObject admin = json.getJsonObject("admin", new JsonObject());
+      json.put("admin", admin.put("port", ServerArgs.port("CHAT_ADMIN_PORT", env.get("CHAT_ADMIN_PORT"))));
+    }
+    if (env.get("CHAT_ADMIN_TOKEN") != null) {
+      JsonObject admin = json.getJsonObject("admin", new JsonObject());
+      json.put("admin", admin.put("token", env.get("CHAT_ADMIN_TOKEN")));
+    }
     if (args.port() != null) {
       json.put("port", args.port());
     }
@@ -126,11 +138,11 @@ final class ServerLauncher {
     return new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(config.instances);
   }
 
-  private static Future<Vertx> clustered(ChatConfig config) {
+  private static Future<Vertx> clustered(ChatConfig config, ChatMetrics metrics) {
     String file = System.getenv().getOrDefault("CHAT_CLUSTER_CONFIG", DEFAULT_CLUSTER_CONFIG);
     try {
       HazelcastClusterManager manager = new HazelcastClusterManager(ClusterConfig.load(Path.of(file), System.getenv()));
-      return Vertx.builder().with(vertxOptions(config)).withClusterManager(manager).buildClustered();
+      return metrics.vertxBuilder(vertxOptions(config)).withClusterManager(manager).buildClustered();
     } catch (IOException e) {
       return Future.failedFuture("cannot read " + file + ": " + e.getMessage());
     }
@@ -138,7 +150,7 @@ final class ServerLauncher {
 
   private static Membership membership(Vertx vertx) {
     var manager = ((io.vertx.core.internal.VertxInternal) vertx).clusterManager();
-    return manager == null ? Membership.standalone() : Membership.cluster(manager);
+    return manager instanceof HazelcastClusterManager hazelcast ? Membership.cluster(hazelcast) : Membership.standalone();
   }
 
   /** Runs on SIGTERM or Ctrl-C: goodbye to every client, then leave the cluster and exit. */

@@ -41,6 +41,23 @@ class ServerArgsTest {
   }
 
   @Test
+  void theAdminListenerTakesItsPortAndTokenFromTheEnvironment() throws Exception {
+    ChatConfig defaults = ChatConfig.from(new JsonObject());
+    assertEquals("127.0.0.1", defaults.adminHost);
+    assertEquals(9090, defaults.adminPort);
+    assertEquals(null, defaults.adminToken);
+    assertEquals(true, defaults.metricsEnabled);
+    ChatConfig config = ChatConfig.from(ServerLauncher.load(null,
+        Map.of("CHAT_ADMIN_PORT", "9191", "CHAT_ADMIN_TOKEN", "t0ken"), ServerArgs.parse(new String[0])));
+    assertEquals(9191, config.adminPort);
+    assertEquals("t0ken", config.adminToken);
+    assertEquals("CHAT_ADMIN_PORT must be a port number (0-65535), not 'x'", assertThrows(IllegalArgumentException.class,
+        () -> ServerLauncher.load(null, Map.of("CHAT_ADMIN_PORT", "x"), ServerArgs.parse(new String[0]))).getMessage());
+    assertEquals(List.of("metrics.on", "admin.tokn"), ChatConfig.from(new JsonObject()
+        .put("admin", new JsonObject().put("tokn", "x")).put("metrics", new JsonObject().put("on", true))).unknownKeys);
+  }
+
+  @Test
   void unknownSettingsAreListed() {
     ChatConfig config = ChatConfig.from(new JsonObject().put("floodRat", 1).put("port", 5555)
         .put("tls", new JsonObject().put("enabled", false).put("prot", 1)));

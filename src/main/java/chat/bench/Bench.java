@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -150,7 +151,7 @@ public final class Bench {
       }
       BenchClient c = null;
       try {
-        c = new BenchClient(i, options.name(i));
+        c = new BenchClient(i, options.name(i), options.webSocket() ? new WsFraming() : null);
         clients[i] = c;
         c.channel.connect(addresses.get(i % addresses.size()));
       } catch (IOException e) {
@@ -202,15 +203,25 @@ public final class Bench {
         loop.stats().measure(measureFrom, end);
       }
       Pacer pacer = new Pacer(options, clients, loopback.writer, epoch, start, measureFrom, end, DRAIN);
-      Thread thread = new Thread(pacer, "bench-pacer");
-      thread.setDaemon(true);
-      thread.start();
+      CountDownLatch paced;
+      Thread thread = null;
+      if (options.spin()) {
+        paced = loops[0].pace(pacer);
+      } else {
+        paced = new CountDownLatch(0);
+        thread = new Thread(pacer, "bench-pacer");
+        thread.setDaemon(true);
+        thread.start();
+      }
       sleepUntil(measureFrom);
       long cpu0 = ServerProbe.ownCpuNanos();
       long serverCpu0 = server == null ? -1 : server.cpuNanos();
       sleepUntil(end);
       cpuUsage(cpu0, serverCpu0, end - measureFrom);
-      thread.join();
+      paced.await();
+      if (thread != null) {
+        thread.join();
+      }
       long drainEnd = System.nanoTime() + DRAIN;
       while (delivered() < pacer.expected && System.nanoTime() < drainEnd) {
         Thread.sleep(10);

@@ -21,6 +21,8 @@ final class BenchClient {
   final int index;
   final byte[] nameLine;
   final SocketChannel channel;
+  /** The WebSocket framing of this connection, or null for a plain TCP line connection. */
+  final WsFraming ws;
   volatile int state = CONNECTING;
 
   /** Partial input line, touched only by the client's I/O thread. */
@@ -31,26 +33,42 @@ final class BenchClient {
   /** Output not yet accepted by the socket, touched only by the sending thread. */
   private ByteBuffer out;
 
-  BenchClient(int index, String name) throws IOException {
-    this(index, name, SocketChannel.open());
+  /** A client over {@code ws} framing, or plain TCP lines when it is null. */
+  BenchClient(int index, String name, WsFraming ws) throws IOException {
+    this(index, name, SocketChannel.open(), ws);
   }
 
-  /** A client on an already opened {@code channel}, connected or not. */
+  /** A TCP line client on an already opened {@code channel}, connected or not. */
   BenchClient(int index, String name, SocketChannel channel) throws IOException {
+    this(index, name, channel, null);
+  }
+
+  private BenchClient(int index, String name, SocketChannel channel, WsFraming ws) throws IOException {
     this.index = index;
-    this.nameLine = (name + "\n").getBytes(StandardCharsets.UTF_8);
+    this.ws = ws;
+    byte[] line = (name + "\n").getBytes(StandardCharsets.UTF_8);
+    if (ws != null) {
+      ByteBuffer framed = ByteBuffer.allocate(WsFraming.frameSize(line.length - 1));
+      ws.frame(line, line.length - 1, framed);
+      line = framed.array();
+    }
+    this.nameLine = line;
     this.channel = channel;
     channel.configureBlocking(false);
     channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
   }
 
-  /** Queues {@code len} bytes of {@code src}; false if the backlog limit would be exceeded. */
+  /**
+   * Queues the line {@code src[0, len)}, which ends with '\n' (a WebSocket client sends it as one
+   * frame without it); false if the backlog limit would be exceeded.
+   */
   boolean enqueue(byte[] src, int len) {
+    int size = ws == null ? len : WsFraming.frameSize(len - 1);
     if (out == null) {
-      out = ByteBuffer.allocateDirect(Math.max(16 << 10, Integer.highestOneBit(len) << 1));
+      out = ByteBuffer.allocateDirect(Math.max(16 << 10, Integer.highestOneBit(size) << 1));
     }
-    if (out.remaining() < len) {
-      int need = out.position() + len;
+    if (out.remaining() < size) {
+      int need = out.position() + size;
       if (need > MAX_PENDING) {
         return false;
       }
@@ -59,8 +77,30 @@ final class BenchClient {
       bigger.put(out);
       out = bigger;
     }
-    out.put(src, 0, len);
+    if (ws == null) {
+      out.put(src, 0, len);
+    } else {
+      ws.frame(src, len - 1, out);
+    }
     return true;
+  }
+
+  /** The connect has completed: a WebSocket client asks for the upgrade; then the name prompt is due. */
+  void connected(String host, int port) throws IOException {
+    if (ws != null) {
+      writeAll(WsFraming.upgradeRequest(host, port, "/ws"), "cannot send the websocket upgrade request");
+    }
+    state = AWAIT_PROMPT;
+  }
+
+  /** Writes {@code bytes} whole on the non-blocking channel, which at login always has room for them. */
+  void writeAll(byte[] bytes, String failure) throws IOException {
+    ByteBuffer buf = ByteBuffer.wrap(bytes);
+    for (int tries = 0; buf.hasRemaining(); tries++) {
+      if (channel.write(buf) == 0 && tries > 1000) {
+        throw new IOException(failure);
+      }
+    }
   }
 
   /** Writes as much queued output as the socket takes; true when nothing is left. */

@@ -21,6 +21,8 @@ public record BenchOptions(
     boolean json,
     String namePrefix,
     int ioThreads,
+    boolean webSocket,
+    boolean spin,
     boolean help) {
 
   static final int MAX_CLIENTS = 1_000_000;
@@ -34,12 +36,17 @@ public record BenchOptions(
   private static final int AUTO = 0;
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_-]+");
   private static final Set<String> VALUED = Set.of("--host", "--port", "--clients", "--senders", "--rate",
-      "--duration", "--warmup", "--size", "--server-pid", "--name-prefix", "--io-threads");
+      "--duration", "--warmup", "--size", "--server-pid", "--name-prefix", "--io-threads", "--transport", "--pacing");
+  static final int TCP_PORT = 5555;
+  static final int WS_PORT = 8080;
 
   public static final String USAGE = String.join("\n",
       "usage: bench [options]",
       "  --host HOST         server address (default 127.0.0.1)",
-      "  --port P[,P...]     server port(s); several ports spread clients round-robin (default 5555)",
+      "  --port P[,P...]     server port(s); several ports spread clients round-robin (default " + TCP_PORT
+          + ", or " + WS_PORT + " for ws)",
+      "  --transport T       tcp (default): protocol lines over TCP; ws: one WebSocket text frame per line,",
+      "                      with the port(s) those of the server's web listener (path /ws)",
       "  --clients N         connections to open and log in (default 100)",
       "  --senders S         clients that send messages, 0 = login-only workload (default 10)",
       "  --rate R            total messages per second over all senders (default 1000)",
@@ -53,12 +60,17 @@ public record BenchOptions(
       "  --name-prefix P     user name prefix, letters/digits/_/- (default b)",
       "  --io-threads T      client I/O threads, or auto (default): 1 up to "
           + String.format(Locale.ROOT, "%,.0f", ONE_IO_THREAD_DELIVERIES) + " expected deliveries/s, else 2",
+      "  --pacing P          spin (default with one I/O thread): that thread also sends, polling its sockets",
+      "                      without sleeping, at the cost of a whole core; sleep (default with more): a thread",
+      "                      of its own sends, sleeping until each line is due",
       "  --help              print this help");
 
   /** Parses {@code args}; throws {@link IllegalArgumentException} with a user-facing message on bad input. */
   public static BenchOptions parse(String... args) {
     String host = "127.0.0.1";
-    List<Integer> ports = List.of(5555);
+    List<Integer> ports = null;
+    boolean webSocket = false;
+    Boolean spin = null;
     int clients = 100;
     int senders = 10;
     double rate = 1000;
@@ -106,10 +118,15 @@ public record BenchOptions(
             case "--server-pid" -> serverPid = intIn(arg, value, 1, Integer.MAX_VALUE);
             case "--name-prefix" -> prefix = value;
             case "--io-threads" -> ioThreads = "auto".equals(value) ? AUTO : intIn(arg, value, 1, 64);
+            case "--transport" -> webSocket = webSocket(value);
+            case "--pacing" -> spin = spin(value);
             default -> throw new IllegalStateException("option without a case: " + arg);
           }
         }
       }
+    }
+    if (ports == null) {
+      ports = List.of(webSocket ? WS_PORT : TCP_PORT);
     }
     if (senders > clients) {
       throw new IllegalArgumentException("--senders (" + senders + ") cannot exceed --clients (" + clients + ")");
@@ -126,8 +143,13 @@ public record BenchOptions(
     if (ioThreads == AUTO) {
       ioThreads = expectedDeliveries(clients, senders, rate, privateMessages) <= ONE_IO_THREAD_DELIVERIES ? 1 : 2;
     }
+    if (spin == null) {
+      spin = ioThreads == 1;
+    } else if (spin && ioThreads > 1) {
+      throw new IllegalArgumentException("--pacing spin needs one I/O thread, not " + ioThreads);
+    }
     return new BenchOptions(host, ports, clients, senders, rate, duration, warmup, size, privateMessages,
-        serverPid, json, prefix, ioThreads, help);
+        serverPid, json, prefix, ioThreads, webSocket, spin, help);
   }
 
   /** Deliveries per second if every message reaches every recipient: all other clients, or one for /pm. */
@@ -150,6 +172,22 @@ public record BenchOptions(
       throw new IllegalArgumentException(arg + " takes no value");
     }
     return true;
+  }
+
+  private static boolean spin(String value) {
+    return switch (value) {
+      case "spin" -> true;
+      case "sleep" -> false;
+      default -> throw new IllegalArgumentException("--pacing must be spin or sleep, got '" + value + "'");
+    };
+  }
+
+  private static boolean webSocket(String value) {
+    return switch (value) {
+      case "tcp" -> false;
+      case "ws" -> true;
+      default -> throw new IllegalArgumentException("--transport must be tcp or ws, got '" + value + "'");
+    };
   }
 
   private static String nonEmpty(String arg, String value) {

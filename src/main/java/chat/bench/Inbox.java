@@ -89,12 +89,7 @@ final class Inbox {
   }
 
   private static void sendName(BenchClient c) throws IOException {
-    ByteBuffer name = ByteBuffer.wrap(c.nameLine);
-    for (int tries = 0; name.hasRemaining(); tries++) {
-      if (c.channel.write(name) == 0 && tries > 1000) {
-        throw new IOException("cannot send user name");
-      }
-    }
+    c.writeAll(c.nameLine, "cannot send user name");
     c.state = BenchClient.AWAIT_WELCOME;
   }
 

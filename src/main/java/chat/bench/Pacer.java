@@ -16,6 +16,8 @@ final class Pacer implements Runnable {
 
   /** Calls of the sending code before the measured window that let the JIT compile it at its top tier. */
   static final int WARM_LINES = 10_000;
+  /** How often writes the sockets did not take are retried after the last message. */
+  private static final long DRAIN_STEP = 200_000;
 
   private final BenchClient[] clients;
   private final int senders;
@@ -39,6 +41,9 @@ final class Pacer implements Runnable {
   private final long probeEvery;
   private final byte[] probePrefix = (Loopback.NAME + ": ").getBytes(StandardCharsets.UTF_8);
   private boolean probeDirty;
+  /** The next message to send, and until when the writes left after the last one may take. */
+  private long k;
+  private long drainUntil;
   final SendLateness lateness;
 
   long sent;
@@ -97,23 +102,39 @@ final class Pacer implements Runnable {
 
   @Override
   public void run() {
-    long k = 0;
-    long due = start;
-    while (due < end) {
-      long now = System.nanoTime() - epoch;
+    for (long next; (next = step(System.nanoTime() - epoch)) >= 0; ) {
+      long wait = next - (System.nanoTime() - epoch);
+      if (wait > 0) {
+        LockSupport.parkNanos(wait);
+      }
+    }
+  }
+
+  /**
+   * Sends every message due by {@code now} (nanos past the epoch) and writes what the sockets take; returns when
+   * the next message is due, or -1 once sending and the drain after it are over. {@link #run} sleeps in between;
+   * an {@link IoLoop} that polls calls this on each turn instead.
+   */
+  long step(long now) {
+    if (finishedAt == 0) {
+      long due;
       while ((due = start + offset(k, interval, rampNanos)) <= now && due < end) {
         send(k++, due, now);
       }
       flushAll();
       lateness.written(System.nanoTime() - epoch);
-      long wait = due - (System.nanoTime() - epoch);
-      if (due < end && wait > 0) {
-        LockSupport.parkNanos(wait);
+      if (due < end) {
+        return due;
       }
+      finishedAt = Math.max(1, System.nanoTime() - epoch);
+      drainUntil = finishedAt + drainNanos;
     }
-    finishedAt = System.nanoTime() - epoch;
-    drain(drainNanos);
+    if ((dirtyCount > 0 || probeDirty) && now < drainUntil) {
+      flushAll();
+      return now + DRAIN_STEP;
+    }
     unflushedSenders = dirtyCount;
+    return -1;
   }
 
   /**
@@ -153,7 +174,7 @@ final class Pacer implements Runnable {
   private void drain(long nanos) {
     long deadline = System.nanoTime() + nanos;
     while ((dirtyCount > 0 || probeDirty) && System.nanoTime() < deadline) {
-      LockSupport.parkNanos(200_000);
+      LockSupport.parkNanos(DRAIN_STEP);
       flushAll();
     }
   }

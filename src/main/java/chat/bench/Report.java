@@ -78,8 +78,9 @@ final class Report {
     StringBuilder b = new StringBuilder();
     String load = !sending() ? "" : String.format(Locale.ROOT, ", %d B, offered %.0f msg/s, warmup %s s, measured %s s",
         o.size(), o.rate(), num(o.warmup()), num(o.duration()));
-    line(b, "target", "%s:%s  %s, %d clients, %d senders%s; %d I/O thread%s", o.host(), ports(), mode(), o.clients(),
-        o.senders(), load, o.ioThreads(), o.ioThreads() == 1 ? "" : "s");
+    line(b, "target", "%s:%s  %s %s, %d clients, %d senders%s; %d I/O thread%s, %s pacing", o.host(), ports(),
+        transport(), mode(), o.clients(), o.senders(), load, o.ioThreads(), o.ioThreads() == 1 ? "" : "s",
+        o.spin() ? "spin" : "sleep");
     line(b, "login", "%d/%d in %.1f ms (%.0f logins/s), quiet after %.0f ms%s", loggedIn, o.clients(), loginMillis,
         loginMillis > 0 ? loggedIn * 1000 / loginMillis : 0, quietMillis, quiet ? "" : " (never quiet, gave up)");
     if (loginFailures > 0) {
@@ -113,9 +114,9 @@ final class Report {
   String json() {
     BenchOptions o = options;
     Json j = new Json()
-        .put("host", o.host()).put("ports", ports()).put("mode", mode())
+        .put("host", o.host()).put("ports", ports()).put("transport", transport()).put("mode", mode())
         .put("clients", o.clients()).put("senders", o.senders()).put("size", o.size()).put("offeredRate", o.rate())
-        .put("warmupSec", o.warmup()).put("durationSec", o.duration()).put("ioThreads", o.ioThreads())
+        .put("warmupSec", o.warmup()).put("durationSec", o.duration()).put("ioThreads", o.ioThreads()).put("pacing", o.spin() ? "spin" : "sleep")
         .put("loggedIn", loggedIn).put("loginFailures", loginFailures).put("firstFailure", firstFailure)
         .put("loginMs", round(loginMillis)).put("quietMs", round(quietMillis)).put("quiet", quiet)
         .put("disconnects", disconnects);
@@ -194,6 +195,10 @@ final class Report {
       }
       return b.append('"');
     }
+  }
+
+  private String transport() {
+    return options.webSocket() ? "ws" : "tcp";
   }
 
   private String mode() {

@@ -39,7 +39,7 @@ public record ServerLine(Kind kind, String raw, String who, String text) {
       return of(Kind.SHUTDOWN, raw);
     }
     // Checked before public lines: "Disconnected: flooding." and "Usage: ..." look like a user's line.
-    if (raw.equals(Lines.FLOOD_KICK)) {
+    if (raw.equals(Lines.FLOOD_KICK) || raw.startsWith(Lines.KICKED_PREFIX)) {
       return of(Kind.KICKED, raw);
     }
     if (SECRET.matcher(raw).matches()) {

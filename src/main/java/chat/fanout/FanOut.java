@@ -1,6 +1,7 @@
 package chat.fanout;
 
 import chat.protocol.FanoutRecords;
+import io.micrometer.core.instrument.Counter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
@@ -43,6 +44,8 @@ public final class FanOut {
   /** The same seats as {@link #online}, for iterating; each knows its index. */
   private final List<Seat> seats = new ArrayList<>();
   private final EncodedLines lines = new EncodedLines();
+  private final Counter batches;
+  private final Counter deliveredLines;
   private ByteBuf batch;
   /** Counts calls to {@link #deliverLines}, to mark the senders of each without a set. */
   private long deliveries;
@@ -66,6 +69,12 @@ public final class FanOut {
         remove(this);
       }
     }
+  }
+
+  /** Counts each batch handed out in {@code batches}, and the lines it handed to users in {@code deliveredLines}. */
+  public FanOut(Counter batches, Counter deliveredLines) {
+    this.batches = batches;
+    this.deliveredLines = deliveredLines;
   }
 
   /** {@code member}, known by its case-folded name {@code key}, gets every line from now on. */
@@ -152,12 +161,16 @@ public final class FanOut {
         }
       }
     }
+    batches.increment();
+    deliveredLines.increment((double) count * seats.size() - lines.fromHere);
     lines.clear();
   }
 
   /** Start offsets and senders (null for none here) of the lines just encoded into the batch. */
   private static final class EncodedLines {
     private int count;
+    /** Lines whose sender is on this loop: the one seat that does not get them. */
+    private int fromHere;
     private int[] starts = new int[64];
     private Seat[] from = new Seat[64];
     private final List<Seat> distinct = new ArrayList<>();
@@ -169,6 +182,9 @@ public final class FanOut {
       }
       starts[count] = start;
       from[count++] = sender;
+      if (sender != null) {
+        fromHere++;
+      }
     }
 
     /** The distinct senders among the lines, in order of first appearance. */
@@ -185,6 +201,7 @@ public final class FanOut {
     void clear() {
       Arrays.fill(from, 0, count, null);
       count = 0;
+      fromHere = 0;
     }
   }
 }

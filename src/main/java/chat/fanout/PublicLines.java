@@ -5,6 +5,7 @@ import chat.protocol.FanoutRecords;
 import chat.protocol.Lines;
 import chat.protocol.Names;
 import io.vertx.core.eventbus.EventBus;
+import java.util.function.Supplier;
 
 /**
  * The public lines read on one event loop, on their way to everyone. They go straight to this
@@ -17,15 +18,18 @@ public final class PublicLines {
 
   private final EventBus bus;
   private final String nodeId;
+  private final Supplier<String> incarnation;
   private final String fanout;
   private final boolean clustered;
   private final LoopHooks hooks;
   private final Runnable flushTask;
   private final StringBuilder queued = new StringBuilder();
 
-  public PublicLines(EventBus bus, String nodeId, boolean clustered, LoopHooks hooks) {
+  /** {@code incarnation} is read for each broadcast, so a node that rejoined after a split stamps its new one. */
+  public PublicLines(EventBus bus, String nodeId, Supplier<String> incarnation, boolean clustered, LoopHooks hooks) {
     this.bus = bus;
     this.nodeId = nodeId;
+    this.incarnation = incarnation;
     this.fanout = Addresses.fanout(nodeId);
     this.clustered = clustered;
     this.hooks = hooks;
@@ -49,7 +53,7 @@ public final class PublicLines {
     queued.setLength(0);
     bus.publish(fanout, records, Addresses.LOCAL);
     if (clustered) {
-      bus.publish(Addresses.BROADCAST, FanoutRecords.broadcast(nodeId, records));
+      bus.publish(Addresses.BROADCAST, FanoutRecords.broadcast(nodeId, incarnation.get(), records));
     }
   }
 }

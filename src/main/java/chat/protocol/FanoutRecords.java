@@ -6,7 +6,7 @@ package chat.protocol;
  * the line. One message carries every record an event loop produced in one iteration, so a busy
  * loop pays the event-bus hop once for many lines. Strings, because local delivery copies a
  * JsonObject for every consumer; names and lines never contain a newline. A cluster broadcast is
- * the same records after the id of the node they come from, on a line of its own.
+ * the same records after a line naming the node they come from and its incarnation.
  */
 public final class FanoutRecords {
 
@@ -36,15 +36,25 @@ public final class FanoutRecords {
     }
   }
 
-  /** A cluster broadcast body: the origin node's id on a line of its own, then the records. */
-  public static String broadcast(String nodeId, String records) {
-    return nodeId + '\n' + records;
+  /**
+   * A cluster broadcast body: the origin node's id and its incarnation (which changes when the node
+   * rejoins after a split) on a line of their own, then the records.
+   */
+  public static String broadcast(String nodeId, String incarnation, String records) {
+    return nodeId + ' ' + incarnation + '\n' + records;
   }
 
   /** The node a broadcast body comes from. */
   public static String origin(String broadcast) {
-    int end = broadcast.indexOf('\n');
+    int end = broadcast.indexOf(' ');
     return end < 0 ? "" : broadcast.substring(0, end);
+  }
+
+  /** The incarnation of the node a broadcast body comes from, when it was sent. */
+  public static String incarnation(String broadcast) {
+    int start = broadcast.indexOf(' ');
+    int end = broadcast.indexOf('\n');
+    return start < 0 || end < start ? "" : broadcast.substring(start + 1, end);
   }
 
   /** The records of a broadcast body. */

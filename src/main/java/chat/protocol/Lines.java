@@ -34,6 +34,10 @@ public final class Lines {
   public static final String ACCOUNTS_OFF = "Accounts are off on this server.";
   /** The last line of a session whose account has just logged in on another connection. */
   public static final String TAKEN_OVER = "You logged in from another connection; this one is closed.";
+  /** The last line to each user of a node that lost contact with the majority of its cluster. */
+  public static final String CUT_OFF = "This server lost contact with the rest of the chat, so you have been disconnected. Please reconnect.";
+  /** The last line to a login refused while the node is cut off from the majority of its cluster, or catching up after it. */
+  public static final String CUT_OFF_LOGIN = "This server has lost contact with the rest of the chat. Please try again in a moment.";
   public static final String BINARY_FRAME = "Binary frames are not read: send each line as a text frame.";
 
   private Lines() {
@@ -144,6 +148,19 @@ public final class Lines {
   public static String slowed(double linesPerSecond) {
     String rate = java.math.BigDecimal.valueOf(linesPerSecond).stripTrailingZeros().toPlainString();
     return "You are sending too fast: your lines are delayed to " + rate + " per second.";
+  }
+
+  /** How every line that ends a session by an operator's kick starts. */
+  public static final String KICKED_PREFIX = "Disconnected by an operator";
+
+  /** The last line of a user an operator kicks, with the operator's reason when there is one. */
+  public static String kicked(String reason) {
+    return reason == null || reason.isBlank() ? KICKED_PREFIX + "." : KICKED_PREFIX + ": " + reason;
+  }
+
+  /** An operator's notice to everyone on every node. */
+  public static String notice(String text) {
+    return "Server notice: " + text;
   }
 
   public static String tooLong(int maxBytes) {

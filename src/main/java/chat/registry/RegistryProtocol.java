@@ -7,6 +7,8 @@ public final class RegistryProtocol {
 
   /** Failure code: the name is claimed by someone else. */
   public static final int TAKEN = 409;
+  /** Failure code: this node is cut off from the majority of its cluster, or catching up after it. */
+  public static final int UNAVAILABLE = 503;
   static final int BAD_REQUEST = 400;
   static final int FAILED = 500;
 
@@ -17,14 +19,22 @@ public final class RegistryProtocol {
   static final String PRIVATE = "pm";
   static final String USERS = "users";
   static final String QUIESCE = "quiesce";
+  /** Everyone online on every node: a JSON array of {@link #entry}s. */
+  static final String DIRECTORY = "directory";
+  /** One user's {@link #entry}, or null when not online. */
+  static final String LOCATE = "locate";
+  /** To every other node's registry from one that is stopping on purpose: do not count me any more. */
+  static final String LEAVING = "leaving";
 
-  static final String NAME = "name";
+  public static final String NAME = "name";
   static final String FROM = "from";
   static final String TO = "to";
   static final String TEXT = "text";
   /** Presence events: {@link #TYPE} is {@link #JOIN} or {@link #LEAVE}, with {@link #NAME} and {@link #NODE}. */
   static final String TYPE = "type";
-  static final String NODE = "node";
+  public static final String NODE = "node";
+  /** The sending node's incarnation (see {@link Membership#incarnation}), on presence events and private lines. */
+  static final String INCARNATION = "incarnation";
 
   private RegistryProtocol() {
   }
@@ -33,13 +43,18 @@ public final class RegistryProtocol {
     return new JsonObject().put(OP, op);
   }
 
-  static JsonObject presence(String type, String name, String node) {
-    return new JsonObject().put(TYPE, type).put(NAME, name).put(NODE, node);
+  static JsonObject presence(String type, String name, String node, String incarnation) {
+    return new JsonObject().put(TYPE, type).put(NAME, name).put(NODE, node).put(INCARNATION, incarnation);
   }
 
-  /** A private line for a user on another node, sent to that node's registry. */
-  static JsonObject privateLine(String to, String line) {
-    return new JsonObject().put(TO, to).put(TEXT, line);
+  /** A private line for a user on another node, sent to that node's registry from {@code node}. */
+  static JsonObject privateLine(String to, String line, String node, String incarnation) {
+    return new JsonObject().put(TO, to).put(TEXT, line).put(NODE, node).put(INCARNATION, incarnation);
+  }
+
+  /** The notice a node stopping on purpose sends to the others before it leaves. */
+  static JsonObject leaving(String node) {
+    return new JsonObject().put(TYPE, LEAVING).put(NODE, node);
   }
 
   /** The value of a claimed name in the cluster-wide map: the name as spelled and its node. */

@@ -1,6 +1,8 @@
 package chat.registry;
 
 import static chat.registry.RegistryProtocol.CLAIM;
+import static chat.registry.RegistryProtocol.DIRECTORY;
+import static chat.registry.RegistryProtocol.LOCATE;
 import static chat.registry.RegistryProtocol.FROM;
 import static chat.registry.RegistryProtocol.JOIN;
 import static chat.registry.RegistryProtocol.LEAVE;
@@ -16,6 +18,7 @@ import chat.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -56,6 +59,16 @@ public final class RegistryRequests {
   /** The {@code Online users (n): ...} answer for everyone on every node: one line or, for a long list, several, newline-separated. */
   public Future<String> users() {
     return this.<String>ask(request(USERS)).map(Message::body);
+  }
+
+  /** Everyone online on every node, each as {@code {name, node}}. */
+  public Future<JsonArray> directory() {
+    return this.<JsonArray>ask(request(DIRECTORY)).map(Message::body);
+  }
+
+  /** Where a user is online, as {@code {name, node}} with the name as spelled at login; null when not online. */
+  public Future<JsonObject> locate(String name) {
+    return this.<JsonObject>ask(request(LOCATE).put(NAME, name)).map(Message::body);
   }
 
   /** The node is stopping: its own clients are being told so, announcements to them would go nowhere. */

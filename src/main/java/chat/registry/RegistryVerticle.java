@@ -2,10 +2,14 @@ package chat.registry;
 
 import static chat.registry.RegistryProtocol.BAD_REQUEST;
 import static chat.registry.RegistryProtocol.CLAIM;
+import static chat.registry.RegistryProtocol.DIRECTORY;
+import static chat.registry.RegistryProtocol.LOCATE;
 import static chat.registry.RegistryProtocol.FAILED;
 import static chat.registry.RegistryProtocol.FROM;
+import static chat.registry.RegistryProtocol.INCARNATION;
 import static chat.registry.RegistryProtocol.JOIN;
 import static chat.registry.RegistryProtocol.LEAVE;
+import static chat.registry.RegistryProtocol.LEAVING;
 import static chat.registry.RegistryProtocol.NAME;
 import static chat.registry.RegistryProtocol.NODE;
 import static chat.registry.RegistryProtocol.OP;
@@ -15,6 +19,7 @@ import static chat.registry.RegistryProtocol.TAKEN;
 import static chat.registry.RegistryProtocol.TEXT;
 import static chat.registry.RegistryProtocol.TO;
 import static chat.registry.RegistryProtocol.TYPE;
+import static chat.registry.RegistryProtocol.UNAVAILABLE;
 import static chat.registry.RegistryProtocol.USERS;
 import static chat.registry.RegistryProtocol.entry;
 
@@ -22,18 +27,18 @@ import chat.Addresses;
 import chat.protocol.FanoutRecords;
 import chat.protocol.Lines;
 import chat.protocol.Names;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.AsyncMap;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,70 +46,75 @@ import org.slf4j.LoggerFactory;
  * Knows who is online on every node and routes between them. One instance per node, so its state
  * needs no locks. Names are claimed in a cluster-wide map whose entries carry the owning node.
  * Public lines from this node's users go from their event loop to this node's fan-out directly;
- * those from other nodes cross the cluster once per node and are fanned out here.
+ * those from other nodes cross the cluster once per node and are fanned out here. A node cut off
+ * from the majority of its cluster (see {@link Standing}) disconnects its users and hands out no
+ * names until it is back and has read who is online again. Lines and presence are dropped unless
+ * they come from a member in its current incarnation, so a node declared gone cannot speak, not
+ * even late, for users announced as left.
  */
-public final class RegistryVerticle extends VerticleBase {
+public final class RegistryVerticle extends VerticleBase implements Standing.Actions {
 
   private static final Logger log = LoggerFactory.getLogger(RegistryVerticle.class);
   static final String NAMES_MAP = "chat.names";
+  private static final long RESYNC_RETRY_MILLIS = 1000;
 
   private final Membership membership;
   private final String nodeId;
-  /** Everyone online on every node, by case-folded name. */
-  private final Map<String, Online> directory = new HashMap<>();
-  private final Set<String> local = new HashSet<>();
+  private final Directory directory;
   private List<JsonObject> early = new ArrayList<>();
   private AsyncMap<String, JsonObject> names;
   private EventBus bus;
+  private Standing standing;
   private boolean quiet;
-
-  /** A user as spelled at login, and the node whose sockets serve them. */
-  private record Online(String name, String node) {
-  }
 
   public RegistryVerticle(Membership membership) {
     this.membership = membership;
     this.nodeId = membership.nodeId();
+    this.directory = new Directory(nodeId);
   }
 
   @Override
   public Future<?> start() {
     bus = vertx.eventBus();
-    var presence = bus.<JsonObject>consumer(Addresses.PRESENCE, m -> onPresence(m.body()));
-    var broadcast = bus.<String>consumer(Addresses.BROADCAST, m -> onBroadcast(m.body()));
-    var requests = bus.<JsonObject>localConsumer(Addresses.REGISTRY, this::onRequest);
-    var privateLines = bus.<JsonObject>consumer(Addresses.node(nodeId),
-        m -> bus.send(Addresses.user(m.body().getString(TO)), m.body().getString(TEXT), Addresses.LOCAL));
     return vertx.sharedData().<String, JsonObject>getAsyncMap(NAMES_MAP)
         .compose(map -> {
           names = map;
-          return Future.all(List.of(presence.completion(), broadcast.completion(), requests.completion(), privateLines.completion()));
+          standing = new Standing(membership, context, this);
+          var presence = bus.<JsonObject>consumer(Addresses.PRESENCE, m -> onPresence(m.body()));
+          var broadcast = bus.<String>consumer(Addresses.BROADCAST, m -> onBroadcast(m.body()));
+          var requests = bus.<JsonObject>localConsumer(Addresses.REGISTRY, this::onRequest);
+          var nodeMessages = bus.<JsonObject>consumer(Addresses.node(nodeId), this::onNodeMessage);
+          return Future.all(List.of(presence.completion(), broadcast.completion(), requests.completion(), nodeMessages.completion()));
         })
         .compose(v -> names.entries())
-        .onSuccess(this::loadSnapshot)
-        .onSuccess(v -> membership.onNodeLeft(node -> context.runOnContext(x -> onNodeLeft(node))));
+        .onSuccess(this::loadSnapshot);
   }
 
   /** A node stopping on purpose says goodbye for its users instead of leaving it to the survivors. */
   @Override
   public Future<?> stop() {
+    return standing == null ? Future.succeededFuture() : standing.sayLeaving(bus, nodeId).transform(v -> releaseNames());
+  }
+
+  private Future<?> releaseNames() {
     List<Future<?>> removals = new ArrayList<>();
-    for (String key : local) {
-      String name = directory.get(key).name();
-      removals.add(names.removeIfPresent(key, entry(name, nodeId))
-          .onComplete(r -> bus.publish(Addresses.PRESENCE, RegistryProtocol.presence(LEAVE, name, nodeId))));
+    for (String name : directory.localNames()) {
+      removals.add(names.removeIfPresent(Names.key(name), entry(name, nodeId))
+          .onComplete(r -> bus.publish(Addresses.PRESENCE, RegistryProtocol.presence(LEAVE, name, nodeId, membership.incarnation()))));
     }
-    local.clear();
+    directory.clearLocal();
     return Future.join(removals);
   }
 
+  /** Who is online, from the name map: entries of nodes that are gone, or our own without a user, are stale. */
   private void loadSnapshot(Map<String, JsonObject> snapshot) {
+    directory.keepLocalOnly();
     snapshot.forEach((key, value) -> {
       String owner = value.getString(NODE);
-      if (membership.isMember(owner)) {
-        directory.put(key, new Online(value.getString(NAME), owner));
+      if (owner.equals(nodeId) ? directory.isLocal(key) : standing.isMember(owner)) {
+        directory.joinedThere(key, value.getString(NAME), owner);
       } else {
-        names.removeIfPresent(key, value); // left behind by a node that died before we joined
+        names.removeIfPresent(key, value);
       }
     });
     List<JsonObject> buffered = early;
@@ -116,12 +126,22 @@ public final class RegistryVerticle extends VerticleBase {
   private void onRequest(Message<JsonObject> request) {
     JsonObject body = request.body();
     String name = body.getString(NAME);
-    switch (body.getString(OP, "")) {
+    String op = body.getString(OP, "");
+    if (!standing.whole() && (op.equals(CLAIM) || op.equals(JOIN))) {
+      request.fail(UNAVAILABLE, Lines.CUT_OFF_LOGIN);
+      return;
+    }
+    switch (op) {
       case CLAIM -> claim(request, name);
       case JOIN -> join(request, name);
       case LEAVE -> leave(request, name);
       case PRIVATE -> request.reply(privateMessage(body.getString(FROM), body.getString(TO), body.getString(TEXT)));
       case USERS -> request.reply(usersLine());
+      case DIRECTORY -> request.reply(directory());
+      case LOCATE -> {
+        Directory.Online user = name == null ? null : directory.get(Names.key(name));
+        request.reply(user == null ? null : entry(user.name(), user.node()));
+      }
       case QUIESCE -> {
         quiet = true;
         request.reply(null);
@@ -144,30 +164,28 @@ public final class RegistryVerticle extends VerticleBase {
 
   private void join(Message<JsonObject> request, String name) {
     String key = Names.key(name);
-    local.add(key);
-    directory.put(key, new Online(name, nodeId));
+    directory.joinedHere(key, name);
     fanout(Lines.joined(name), key);
-    bus.publish(Addresses.PRESENCE, RegistryProtocol.presence(JOIN, name, nodeId));
+    bus.publish(Addresses.PRESENCE, RegistryProtocol.presence(JOIN, name, nodeId, membership.incarnation()));
     log.info("{} has joined.", name);
     request.reply(null);
   }
 
   private void leave(Message<JsonObject> request, String name) {
     String key = Names.key(name);
-    if (local.remove(key)) {
-      directory.remove(key);
+    if (directory.leftHere(key)) {
       fanout(Lines.disconnected(name), key);
       log.info("{} has disconnected.", name);
     }
     names.removeIfPresent(key, entry(name, nodeId)).onComplete(r -> {
-      bus.publish(Addresses.PRESENCE, RegistryProtocol.presence(LEAVE, name, nodeId));
+      bus.publish(Addresses.PRESENCE, RegistryProtocol.presence(LEAVE, name, nodeId, membership.incarnation()));
       request.reply(null);
     });
   }
 
   /** Sends the line to the addressee, wherever they are, and returns the line for the sender. */
   private String privateMessage(String from, String to, String text) {
-    Online addressee = directory.get(Names.key(to));
+    Directory.Online addressee = directory.get(Names.key(to));
     if (addressee == null) {
       return Lines.notOnline(to);
     }
@@ -175,14 +193,15 @@ public final class RegistryVerticle extends VerticleBase {
     if (addressee.node().equals(nodeId)) {
       bus.send(Addresses.user(addressee.name()), line, Addresses.LOCAL);
     } else {
-      bus.send(Addresses.node(addressee.node()), RegistryProtocol.privateLine(addressee.name(), line));
+      bus.send(Addresses.node(addressee.node()), RegistryProtocol.privateLine(addressee.name(), line, nodeId, membership.incarnation()));
     }
     return Lines.privateTo(addressee.name(), text);
   }
 
   /** One event loop's public lines of one iteration, from another node: fanned out here together, in order. */
   private void onBroadcast(String body) {
-    if (!FanoutRecords.origin(body).equals(nodeId)) {
+    String origin = FanoutRecords.origin(body);
+    if (!origin.equals(nodeId) && standing.isCurrent(origin, FanoutRecords.incarnation(body))) {
       publishFanout(FanoutRecords.records(body)); // our own node's went to its fan-out directly
     }
   }
@@ -193,41 +212,102 @@ public final class RegistryVerticle extends VerticleBase {
       return;
     }
     String node = event.getString(NODE);
-    if (node.equals(nodeId)) {
+    if (node.equals(nodeId) || !standing.isCurrent(node, event.getString(INCARNATION))) {
       return; // our own users are announced when they join and leave
     }
     String name = event.getString(NAME);
     String key = Names.key(name);
     if (JOIN.equals(event.getString(TYPE))) {
-      if (directory.putIfAbsent(key, new Online(name, node)) == null) {
+      if (directory.joinedThere(key, name, node)) {
         fanout(Lines.joined(name), key);
       }
-    } else if (directory.remove(key, new Online(name, node))) {
+    } else if (directory.leftThere(key, name, node)) {
       fanout(Lines.disconnected(name), key);
     }
   }
 
-  /** Every survivor announces the dead node's users to its own users and clears their claims. */
-  private void onNodeLeft(String node) {
-    int gone = 0;
-    for (var it = directory.entrySet().iterator(); it.hasNext(); ) {
-      var user = it.next();
-      if (user.getValue().node().equals(node)) {
-        it.remove();
-        gone++;
-        String name = user.getValue().name();
-        fanout(Lines.disconnected(name), user.getKey());
-        names.removeIfPresent(user.getKey(), entry(name, node));
-      }
+  /** A private line for one of our users, or another node's notice that it is stopping. */
+  private void onNodeMessage(Message<JsonObject> message) {
+    JsonObject body = message.body();
+    if (LEAVING.equals(body.getString(TYPE))) {
+      standing.leaving(body.getString(NODE));
+      message.reply(null);
+    } else if (standing.isCurrent(body.getString(NODE, ""), body.getString(INCARNATION))) {
+      bus.send(Addresses.user(body.getString(TO)), body.getString(TEXT), Addresses.LOCAL);
     }
-    log.info("Node {} left the cluster; {} of its users disconnected", node, gone);
+  }
+
+  /** Every survivor announces the dead node's users to its own users and clears their claims. */
+  @Override
+  public void nodeLeft(String node, boolean whole) {
+    Map<String, Directory.Online> gone = directory.removeNode(node);
+    gone.forEach((key, user) -> {
+      fanout(Lines.disconnected(user.name()), key);
+      names.removeIfPresent(key, entry(user.name(), node));
+    });
+    if (whole) {
+      log.info("Node {} left the cluster; {} of its users disconnected", node, gone.size());
+    }
+  }
+
+  @Override
+  public void cutOff(String why) {
+    List<String> here = directory.localNames();
+    here.forEach(name -> bus.send(Addresses.user(name), Lines.CUT_OFF, Addresses.LOCAL_CLOSE));
+    log.warn("Cut off from the majority of the cluster ({}): disconnecting its {} users here; logins are refused until it is back",
+        why, here.size());
+  }
+
+  /** Reads who is online again, buffering presence meanwhile, and opens for logins once it has. */
+  @Override
+  public void rejoined(int round) {
+    if (early == null) {
+      early = new ArrayList<>();
+    }
+    names.entries().onComplete(r -> {
+      if (r.failed()) {
+        log.warn("Could not read the names after rejoining the cluster ({}); trying again", r.cause().toString());
+        vertx.setTimer(RESYNC_RETRY_MILLIS, t -> rejoined(round));
+        return;
+      }
+      loadSnapshot(r.result());
+      standing.resynced(round);
+      if (standing.whole()) {
+        log.info("Back in the cluster with {} nodes: registry resynchronised, {} users online; logins accepted again",
+            standing.members().size(), directory.size());
+      }
+    });
+  }
+
+  private JsonArray directory() {
+    JsonArray all = new JsonArray();
+    directory.all().forEach(user -> all.add(entry(user.name(), user.node())));
+    return all;
+  }
+
+  /**
+   * Succeeds while this node is with the majority of its cluster and in step with it, so logins are
+   * taken; fails while it is cut off or catching up (the readiness check of a clustered node).
+   */
+  public Future<Void> withMajority() {
+    Promise<Void> answer = Promise.promise();
+    context.runOnContext(v -> {
+      if (standing.whole()) {
+        answer.complete();
+      } else {
+        answer.fail("cut off from the majority of the cluster, or catching up with it");
+      }
+    });
+    return answer.future();
+  }
+
+  /** The context this registry runs on. */
+  public Context loop() {
+    return context;
   }
 
   private String usersLine() {
-    List<String> all = new ArrayList<>(directory.size());
-    directory.values().forEach(user -> all.add(user.name()));
-    all.sort(String.CASE_INSENSITIVE_ORDER);
-    return String.join("\n", Lines.users(all));
+    return String.join("\n", Lines.users(directory.sortedNames()));
   }
 
   private void fanout(String line, String exceptKey) {
@@ -235,7 +315,7 @@ public final class RegistryVerticle extends VerticleBase {
   }
 
   private void publishFanout(String records) {
-    if (quiet || records.isEmpty()) {
+    if (quiet || !standing.whole() || records.isEmpty()) {
       return;
     }
     bus.publish(Addresses.fanout(nodeId), records, Addresses.LOCAL);

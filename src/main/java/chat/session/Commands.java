@@ -28,6 +28,7 @@ final class Commands {
     switch (command.kind()) {
       case MESSAGE -> {
         host.publicLines.add(name, command.text());
+        host.metrics.publicLines.increment();
         if (host.config.logMessages) {
           messages.info("Message from {}: {}", name, command.text());
         }
@@ -37,6 +38,7 @@ final class Commands {
         if (Names.key(command.target()).equals(Names.key(name))) {
           replies.line(Lines.PM_SELF);
         } else {
+          host.metrics.privateLines.increment();
           replies.later(host.registryAfterPublicLines().privateMessage(name, command.target(), command.text()));
         }
       }

@@ -1,6 +1,7 @@
 package chat.session;
 
 import chat.fanout.FanOut;
+import chat.ops.ChatMetrics;
 import chat.protocol.Command;
 import chat.protocol.Lines;
 import chat.protocol.Names;
@@ -168,13 +169,28 @@ public final class Session implements FanOut.Member, InputGate.Owner, PasswordSt
     transport.resumeInput();
   }
 
+  /** The user's name while logged in, else null. */
+  public String onlineName() {
+    return state == State.ONLINE ? name : null;
+  }
+
+  public String remoteAddress() {
+    return transport.remoteAddress();
+  }
+
+  public String transportKind() {
+    return transport.kind();
+  }
+
   @Override
   public void slowed() {
+    host.metrics.floodHolds.increment();
     replies.line(Lines.slowed(host.config.floodRate));
   }
 
   @Override
   public void flooded() {
+    host.metrics.floodKicks.increment();
     log.warn("{} ({}) disconnected for flooding", name == null ? "unnamed client" : name, transport.remoteAddress());
     finish(Lines.FLOOD_KICK);
   }
@@ -210,6 +226,7 @@ public final class Session implements FanOut.Member, InputGate.Owner, PasswordSt
     }
     String problem = Names.problem(candidate);
     if (problem != null) {
+      host.metrics.loginFailures(ChatMetrics.NAME_INVALID).increment();
       replies.line(Lines.invalidName(problem));
       replies.line(Lines.PROMPT);
       return;
@@ -271,6 +288,8 @@ public final class Session implements FanOut.Member, InputGate.Owner, PasswordSt
     state = State.ONLINE;
     cancelLoginTimer();
     seat = host.fanOut.join(Names.key(name), this);
+    host.metrics.logins.increment();
+    host.metrics.online(transport.kind());
     commands = new Commands(host, replies, transport, name, account);
     replies.line(Lines.welcome(name));
     gate.drain();
@@ -281,9 +300,15 @@ public final class Session implements FanOut.Member, InputGate.Owner, PasswordSt
       return;
     }
     state = State.NAMING;
+    if (failure instanceof ReplyException reply && reply.failureCode() == RegistryProtocol.UNAVAILABLE) {
+      finish(reply.getMessage()); // a client that reconnects with a back-off tries again later
+      return;
+    }
     if (failure instanceof ReplyException reply && reply.failureCode() == RegistryProtocol.TAKEN) {
+      host.metrics.loginFailures(ChatMetrics.NAME_TAKEN).increment();
       replies.line(reply.getMessage());
     } else {
+      host.metrics.loginFailures(ChatMetrics.LOGIN_ERROR).increment();
       log.warn("Login failed for {}: {}", transport.remoteAddress(), failure.toString());
       replies.line(Lines.SERVER_BUSY);
     }
@@ -337,6 +362,7 @@ public final class Session implements FanOut.Member, InputGate.Owner, PasswordSt
     MessageConsumer<String> own = consumer;
     if (seat != null) {
       seat.leave();
+      host.metrics.offline(transport.kind());
     }
     Future<Void> unregistered = own == null ? Future.succeededFuture() : own.unregister();
     return unregistered.transform(v -> host.registryAfterPublicLines().leave(who));

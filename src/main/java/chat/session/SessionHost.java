@@ -4,6 +4,7 @@ import chat.ChatConfig;
 import chat.account.Accounts;
 import chat.fanout.FanOut;
 import chat.fanout.PublicLines;
+import chat.ops.ChatMetrics;
 import chat.registry.RegistryRequests;
 import io.vertx.core.Vertx;
 
@@ -17,15 +18,17 @@ public final class SessionHost {
   final FanOut fanOut;
   /** The node's accounts, or null when {@code accounts.enabled} is false. */
   final Accounts accounts;
+  final ChatMetrics metrics;
 
   public SessionHost(ChatConfig config, Vertx vertx, RegistryRequests registry, PublicLines publicLines, FanOut fanOut,
-      Accounts accounts) {
+      ChatMetrics metrics, Accounts accounts) {
     this.config = config;
     this.vertx = vertx;
     this.registry = registry;
     this.publicLines = publicLines;
     this.fanOut = fanOut;
     this.accounts = accounts;
+    this.metrics = metrics;
   }
 
   /**

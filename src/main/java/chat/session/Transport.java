@@ -34,4 +34,7 @@ public interface Transport {
   String remoteAddress();
 
   boolean secure();
+
+  /** The {@code transport} label of this connection's metrics: {@code tcp}, {@code tls}, {@code ws} or {@code wss}. */
+  String kind();
 }

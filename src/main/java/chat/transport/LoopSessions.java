@@ -2,6 +2,7 @@ package chat.transport;
 
 import chat.ChatConfig;
 import chat.fanout.FlushPacer;
+import chat.ops.ChatMetrics;
 import chat.session.Session;
 import chat.session.Transport;
 import io.vertx.core.Vertx;
@@ -12,6 +13,8 @@ public interface LoopSessions {
   ChatConfig chatConfig();
 
   Vertx vertx();
+
+  ChatMetrics metrics();
 
   /** When this loop writes its sockets. */
   FlushPacer pacer();

@@ -6,6 +6,7 @@ import chat.fanout.FanOut;
 import chat.fanout.FlushPacer;
 import chat.fanout.LoopHooks;
 import chat.fanout.PublicLines;
+import chat.ops.ChatMetrics;
 import chat.protocol.Lines;
 import chat.account.Accounts;
 import chat.registry.RegistryRequests;
@@ -14,6 +15,8 @@ import chat.session.SessionHost;
 import chat.session.Transport;
 import chat.transport.tcp.TcpListener;
 import chat.transport.web.WebListener;
+import io.micrometer.core.instrument.Counter;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
@@ -22,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Serves sessions on one event loop: runs the loop's share of the fan-out and every listener that
@@ -32,8 +36,12 @@ public final class ServerVerticle extends VerticleBase implements LoopSessions {
 
   private final ChatConfig config;
   private final String nodeId;
+  private final Supplier<String> incarnation;
   private final ConnectionLimiter limiter;
   private final RefusalLog refusals;
+  private final ChatMetrics metrics;
+  private final Counter refusedFull;
+  private final Counter refusedAddress;
   private final Set<Session> sessions = new HashSet<>();
   private FanOut fanOut;
   private FlushPacer pacer;
@@ -43,21 +51,26 @@ public final class ServerVerticle extends VerticleBase implements LoopSessions {
   private boolean stopping;
   private final Accounts accounts;
 
-  public ServerVerticle(ChatConfig config, String nodeId, ConnectionLimiter limiter, RefusalLog refusals, Accounts accounts) {
+  public ServerVerticle(ChatConfig config, String nodeId, Supplier<String> incarnation, ConnectionLimiter limiter,
+      RefusalLog refusals, ChatMetrics metrics, Accounts accounts) {
     this.config = config;
     this.accounts = accounts;
     this.nodeId = nodeId;
+    this.incarnation = incarnation;
     this.limiter = limiter;
     this.refusals = refusals;
+    this.metrics = metrics;
+    this.refusedFull = metrics.refused(ChatMetrics.SERVER_FULL);
+    this.refusedAddress = metrics.refused(ChatMetrics.ADDRESS_FULL);
   }
 
   @Override
   public Future<?> start() {
     LoopHooks hooks = new LoopHooks(context);
     pacer = new FlushPacer(hooks, TimeUnit.MICROSECONDS.toNanos(config.maxCoalesceMicros));
-    fanOut = new FanOut();
-    PublicLines publicLines = new PublicLines(vertx.eventBus(), nodeId, vertx.isClustered(), hooks);
-    host = new SessionHost(config, vertx, new RegistryRequests(vertx.eventBus()), publicLines, fanOut, accounts);
+    fanOut = new FanOut(metrics.fanoutBatches, metrics.fanoutDeliveries);
+    PublicLines publicLines = new PublicLines(vertx.eventBus(), nodeId, incarnation, vertx.isClustered(), hooks);
+    host = new SessionHost(config, vertx, new RegistryRequests(vertx.eventBus()), publicLines, fanOut, metrics, accounts);
     var fanout = vertx.eventBus().<String>localConsumer(Addresses.fanout(nodeId), m -> fanOut.records(m.body()));
     tcp = new TcpListener(this);
     web = new WebListener(this);
@@ -91,6 +104,28 @@ public final class ServerVerticle extends VerticleBase implements LoopSessions {
     return web.port(tls);
   }
 
+  /** The context this verticle's sessions run on. */
+  public Context loop() {
+    return context;
+  }
+
+  /** The logged-in users of this event loop, as {@code {name, address, transport}}; call it on {@link #loop}. */
+  public List<io.vertx.core.json.JsonObject> onlineSessions() {
+    List<io.vertx.core.json.JsonObject> online = new ArrayList<>();
+    for (Session session : sessions) {
+      if (session.onlineName() != null) {
+        online.add(new io.vertx.core.json.JsonObject().put("name", session.onlineName())
+            .put("address", session.remoteAddress()).put("transport", session.transportKind()));
+      }
+    }
+    return online;
+  }
+
+  @Override
+  public ChatMetrics metrics() {
+    return metrics;
+  }
+
   @Override
   public ChatConfig chatConfig() {
     return config;
@@ -115,7 +150,9 @@ public final class ServerVerticle extends VerticleBase implements LoopSessions {
     if (admission == ConnectionLimiter.Admission.OK) {
       return null;
     }
-    String line = admission == ConnectionLimiter.Admission.SERVER_FULL ? Lines.SERVER_FULL : Lines.TOO_MANY_FROM_ADDRESS;
+    boolean full = admission == ConnectionLimiter.Admission.SERVER_FULL;
+    (full ? refusedFull : refusedAddress).increment();
+    String line = full ? Lines.SERVER_FULL : Lines.TOO_MANY_FROM_ADDRESS;
     refusals.refused(address, line);
     return line;
   }

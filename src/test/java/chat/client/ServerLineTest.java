@@ -41,6 +41,9 @@ class ServerLineTest {
   void endingsAndLinesThatOnlyLookLikeAUsersLine() {
     assertEquals(Kind.SHUTDOWN, ServerLine.parse(Lines.SHUTDOWN).kind());
     assertEquals(Kind.KICKED, ServerLine.parse(Lines.FLOOD_KICK).kind());
+    assertEquals(Kind.KICKED, ServerLine.parse(Lines.kicked("spamming")).kind());
+    assertEquals(Kind.KICKED, ServerLine.parse(Lines.kicked("")).kind());
+    assertEquals(Kind.OTHER, ServerLine.parse(Lines.notice("Restart at 05:00")).kind());
     assertEquals(Kind.OTHER, ServerLine.parse(Lines.PM_USAGE).kind());
     assertEquals(Kind.OTHER, ServerLine.parse(Lines.unknownCommand("/x")).kind());
     assertEquals(Kind.OTHER, ServerLine.parse(Lines.notOnline("Bob")).kind());

@@ -17,12 +17,14 @@ class ClusterProcessIT {
     Map<String, String> env = Map.of(
         "CHAT_CONFIG", JarProcess.config("\"floodRate\": 0").toString(), "CHAT_ACCOUNTS", "false",
         "CHAT_CLUSTER_NAME", ClusterNodes.uniqueName());
+    // One after the other: nodes started at the same moment may form two clusters, and the smaller
+    // one's users would be disconnected when they merge.
     try (JarProcess a = JarProcess.start(env, "--cluster");
-         JarProcess b = JarProcess.start(env, "--cluster");
-         JarProcess c = JarProcess.start(env, "--cluster")) {
-      int portA = a.awaitListening(60);
-      int portB = b.awaitListening(60);
-      int portC = c.awaitListening(60);
+         JarProcess b = JarProcess.startAfter(a, env, "--cluster");
+         JarProcess c = JarProcess.startAfter(b, env, "--cluster")) {
+      int portA = a.port();
+      int portB = b.port();
+      int portC = c.port();
       for (JarProcess node : new JarProcess[] {a, b, c}) {
         // Hazelcast's warning that its CP subsystem (which the chat does not use) runs unsafe is silenced.
         assertEquals(java.util.List.of(), node.seen().stream().filter(l -> l.contains("UNSAFE")).toList());

@@ -28,8 +28,9 @@ class FanoutRecordsTest {
   @Test
   void aBroadcastCarriesItsOriginNodeBeforeTheRecords() {
     String records = FanoutRecords.of("sam", "Sam: hi");
-    String body = FanoutRecords.broadcast("node-1", records);
+    String body = FanoutRecords.broadcast("node-1", "first", records);
     assertEquals("node-1", FanoutRecords.origin(body));
+    assertEquals("first", FanoutRecords.incarnation(body));
     assertEquals(records, FanoutRecords.records(body));
     assertEquals(List.of("sam|Sam: hi"), read(FanoutRecords.records(body)));
   }

@@ -137,6 +137,7 @@ class LimitsTest {
         a.send(payload);
       }
       a.readUntil("Slow has disconnected."::equals);
+      assertEquals(1.0, node.metrics().sendQueueCutoffs("tcp").count());
       reader.join(LineClient.WAIT_MILLIS * 4L);
       assertTrue(!reader.isAlive(), "B did not get every line");
       long growth = usedHeapAfterGc() - before;

@@ -7,9 +7,13 @@ import chat.ChatNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /** Clustered chat nodes in this JVM, on the shipped conf/cluster.xml with a cluster name of their own. */
@@ -19,6 +23,14 @@ public final class ClusterNodes {
   public record Node(Vertx vertx, ChatNode chat) {
     public int port() {
       return chat.port();
+    }
+
+    public int adminPort() {
+      return chat.adminPort();
+    }
+
+    public HazelcastClusterManager manager() {
+      return (HazelcastClusterManager) ((io.vertx.core.internal.VertxInternal) vertx).clusterManager();
     }
 
     public int httpPort() {
@@ -40,7 +52,17 @@ public final class ClusterNodes {
     }
   }
 
+  private static final Map<String, Integer> BASE_PORTS = new ConcurrentHashMap<>();
+
   private ClusterNodes() {
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A cluster name no other test run shares, so parallel or leftover nodes never join ours. */
@@ -72,18 +94,24 @@ public final class ClusterNodes {
 
   /** A node with accounts off, as a clustered node must be without a shared database. */
   public static Node start(String clusterName) {
-    return start(clusterName, new JsonObject().put("accounts", new JsonObject().put("enabled", false)));
+    return start(clusterName, new JsonObject());
   }
 
+  /**
+   * A node with {@code overrides} over the test settings (floodRate 0, random ports, and accounts
+   * off unless the overrides turn them on with a shared store: a clustered node refuses the embedded one).
+   */
   public static Node start(String clusterName, JsonObject overrides) {
     try {
       var config = ClusterConfig.load(Path.of("conf/cluster.xml"), Map.of("CHAT_CLUSTER_NAME", clusterName));
-      // Every port of the range: other clusters on this machine may hold 5701-5703, the only ones a bare address is tried on.
-      config.getNetworkConfig().getJoin().getTcpIpConfig()
-          .setMembers(java.util.stream.IntStream.rangeClosed(5701, 5720).mapToObj(p -> "127.0.0.1:" + p).toList());
+      // Members probe only their own cluster's ports: other clusters on this host (other test runs,
+      // servers on 5701-5720) would otherwise be probed first and slow the join down to a later merge.
+      config.getNetworkConfig().setPort(BASE_PORTS.computeIfAbsent(clusterName, n -> freePort())).setPortAutoIncrement(true);
       HazelcastClusterManager manager = new HazelcastClusterManager(config);
       Vertx vertx = Vertx.builder().withClusterManager(manager).buildClustered().await(60, TimeUnit.SECONDS);
-      ChatNode chat = ChatNode.deploy(vertx, ChatConfig.from(TestNodes.config(new JsonObject().put("floodRate", 0).mergeIn(overrides))), Membership.cluster(manager))
+      JsonObject settings = new JsonObject().put("floodRate", 0).put("accounts", new JsonObject().put("enabled", false))
+          .mergeIn(overrides);
+      ChatNode chat = ChatNode.deploy(vertx, ChatConfig.from(TestNodes.config(settings)), Membership.cluster(manager))
           .await(60, TimeUnit.SECONDS);
       return new Node(vertx, chat);
     } catch (Exception e) {

@@ -20,10 +20,14 @@ import java.util.regex.Pattern;
 public final class JarProcess implements AutoCloseable {
 
   private static final Pattern LISTENING = Pattern.compile("Chat server listening on [^ ]*:(\\d+)");
+  private static final Pattern WEB = Pattern.compile("web page on http://[^ ]*:(\\d+)/");
+  private static final Pattern ADMIN = Pattern.compile("admin on http://[^ ]*:(\\d+)/");
 
   private final Process process;
   private final BlockingQueue<String> output = new LinkedBlockingQueue<>();
   private final List<String> seen = new ArrayList<>();
+  private int port = -1;
+  private String listening;
 
   private JarProcess(Process process) {
     this.process = process;
@@ -62,13 +66,48 @@ public final class JarProcess implements AutoCloseable {
     }
   }
 
-  /** A config file on 127.0.0.1 and a random port, with the given extra JSON fields. */
+  /** Starts another node once {@code previous} is listening (its port is then {@link #port}). */
+  public static JarProcess startAfter(JarProcess previous, Map<String, String> env, String... args) {
+    previous.port = previous.awaitListening(60);
+    return start(env, args);
+  }
+
+  /** The port this node said it listens on, waiting for it if it has not said so yet. */
+  public int port() {
+    if (port < 0) {
+      port = awaitListening(60);
+    }
+    return port;
+  }
+
+  /** The port of the web page and its WebSocket, from the "listening" line. */
+  public int webPort() {
+    port();
+    Matcher m = WEB.matcher(listening);
+    if (!m.find()) {
+      throw new AssertionError("no web page in: " + listening);
+    }
+    return Integer.parseInt(m.group(1));
+  }
+
+  /** The port of the admin listener, from the "listening" line. */
+  public int adminPort() {
+    port();
+    Matcher m = ADMIN.matcher(listening);
+    if (!m.find()) {
+      throw new AssertionError("no admin listener in: " + listening);
+    }
+    return Integer.parseInt(m.group(1));
+  }
+
+  /** A config file on 127.0.0.1 and random ports (web and admin too), with the given extra JSON fields. */
   public static Path config(String extraJson) {
     try {
       Path file = Files.createTempFile("chat-config", ".json");
       String extra = extraJson.isBlank() ? "" : ", " + extraJson;
       String store = "\"store\": {\"path\": \"" + TestNodes.freshStorePath() + "\"}";
-      Files.writeString(file, "{\"host\": \"127.0.0.1\", \"port\": 0, \"http\": {\"port\": 0}, \"instances\": 2, " + store + extra + "}");
+      Files.writeString(file, "{\"host\": \"127.0.0.1\", \"port\": 0, \"http\": {\"port\": 0}, \"admin\": {\"port\": 0}, \"instances\": 2, "
+          + store + extra + "}");
       file.toFile().deleteOnExit();
       return file;
     } catch (IOException e) {
@@ -78,7 +117,8 @@ public final class JarProcess implements AutoCloseable {
 
   /** Waits for the server's "listening" log line and returns the port it names. */
   public int awaitListening(long timeoutSeconds) {
-    Matcher m = LISTENING.matcher(awaitLine(l -> LISTENING.matcher(l).find(), timeoutSeconds));
+    listening = awaitLine(l -> LISTENING.matcher(l).find(), timeoutSeconds);
+    Matcher m = LISTENING.matcher(listening);
     m.find();
     return Integer.parseInt(m.group(1));
   }
@@ -106,6 +146,21 @@ public final class JarProcess implements AutoCloseable {
   /** Every output line a wait has read so far. */
   public List<String> seen() {
     return List.copyOf(seen);
+  }
+
+  /** Sends a signal such as STOP or CONT to the process (with kill(1): Java sends only TERM and KILL). */
+  public void signal(String name) {
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new AssertionError("kill -" + name + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   public Process process() {

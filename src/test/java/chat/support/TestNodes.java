@@ -17,12 +17,13 @@ public final class TestNodes {
   }
 
   /**
-   * Shipped defaults (accounts on, on an embedded database), but on 127.0.0.1, a random port, an
-   * empty database of its own in a temporary directory, and with the given overrides.
+   * Shipped defaults (accounts on, on an embedded database), but on 127.0.0.1, random ports (admin
+   * listener too), an empty database of its own in a temporary directory, and with the given overrides.
    */
   public static JsonObject config(JsonObject overrides) {
     return new JsonObject().put("host", "127.0.0.1").put("port", 0).put("instances", 4)
         .put("http", new JsonObject().put("port", 0)).put("https", new JsonObject().put("port", 0))
+        .put("admin", new JsonObject().put("port", 0))
         .put("store", new JsonObject().put("path", freshStorePath())).mergeIn(overrides);
   }
 

@@ -1,8 +1,10 @@
 package chat.transport.tcp;
 
 import chat.ChatConfig;
+import chat.ops.ChatMetrics;
 import chat.session.Session;
 import chat.transport.LoopSessions;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
@@ -16,12 +18,14 @@ public final class TcpListener {
 
   private final LoopSessions loop;
   private final ChatConfig config;
+  private final Counter cutoffs;
   private NetServer plain;
   private NetServer tls;
 
   public TcpListener(LoopSessions loop) {
     this.loop = loop;
     this.config = loop.chatConfig();
+    this.cutoffs = loop.metrics().sendQueueCutoffs(ChatMetrics.TCP);
   }
 
   public Future<?> listen() {
@@ -68,7 +72,7 @@ public final class TcpListener {
       return;
     }
     KeepAlive.tune(socket, config.deadPeerSeconds);
-    TcpTransport transport = new TcpTransport(loop.vertx(), socket, address, loop.pacer(), config.maxSendQueueBytes);
+    TcpTransport transport = new TcpTransport(loop.vertx(), socket, address, loop.pacer(), config.maxSendQueueBytes, cutoffs);
     Session session = loop.open(transport);
     transport.start(session, config.maxLineBytes, () -> loop.closed(session, address));
   }

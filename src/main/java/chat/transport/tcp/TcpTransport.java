@@ -1,9 +1,12 @@
 package chat.transport.tcp;
 
 import chat.fanout.FlushPacer;
+import chat.ops.ChatMetrics;
 import chat.session.Session;
 import chat.session.Transport;
+import chat.transport.GracefulClose;
 import io.netty.buffer.ByteBuf;
+import io.micrometer.core.instrument.Counter;
 import io.netty.channel.ChannelHandlerContext;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,7 +20,6 @@ import org.slf4j.LoggerFactory;
 final class TcpTransport implements Transport {
 
   private static final Logger log = LoggerFactory.getLogger(TcpTransport.class);
-  private static final long CLOSE_GRACE_MILLIS = 5_000;
 
   private final Vertx vertx;
   private final NetSocket socket;
@@ -25,15 +27,17 @@ final class TcpTransport implements Transport {
   private final ChannelHandlerContext channel;
   private final Outbox outbox;
   private final int maxSendQueueBytes;
+  private final Counter cutoffs;
   private LineFramer framer;
   private Session session;
   private boolean ending;
 
-  TcpTransport(Vertx vertx, NetSocket socket, String remoteAddress, FlushPacer pacer, int maxSendQueueBytes) {
+  TcpTransport(Vertx vertx, NetSocket socket, String remoteAddress, FlushPacer pacer, int maxSendQueueBytes, Counter cutoffs) {
     this.vertx = vertx;
     this.socket = socket;
     this.remoteAddress = remoteAddress;
     this.maxSendQueueBytes = maxSendQueueBytes;
+    this.cutoffs = cutoffs;
     // Writes go straight to Netty from this context so that flushes can be batched per iteration.
     this.channel = ((NetSocketInternal) socket).channelHandlerContext();
     this.outbox = new Outbox(channel, pacer, maxSendQueueBytes, this::stalled);
@@ -97,8 +101,7 @@ final class TcpTransport implements Transport {
     ending = true;
     outbox.flush();
     outbox.seal();
-    long timer = vertx.setTimer(CLOSE_GRACE_MILLIS, id -> abort());
-    return socket.close().onComplete(r -> vertx.cancelTimer(timer));
+    return GracefulClose.within(vertx, socket.close(), this::abort);
   }
 
   @Override
@@ -124,6 +127,11 @@ final class TcpTransport implements Transport {
     return socket.isSsl();
   }
 
+  @Override
+  public String kind() {
+    return socket.isSsl() ? ChatMetrics.TLS : ChatMetrics.TCP;
+  }
+
   private void onData(Buffer data) {
     if (data.length() == 0) {
       session.inputEnded(); // see EndOfInput: everything the client sent is already here
@@ -134,6 +142,7 @@ final class TcpTransport implements Transport {
 
   private void stalled() {
     log.warn("{} is not reading: send queue over {} bytes, disconnecting", remoteAddress, maxSendQueueBytes);
+    cutoffs.increment();
     abort(); // the close handler announces the departure
   }
 }

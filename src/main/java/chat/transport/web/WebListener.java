@@ -1,8 +1,10 @@
 package chat.transport.web;
 
 import chat.ChatConfig;
+import chat.ops.ChatMetrics;
 import chat.session.Session;
 import chat.transport.LoopSessions;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -27,12 +29,17 @@ public final class WebListener {
 
   private final LoopSessions loop;
   private final ChatConfig config;
+  private final FrameBatch frames = new FrameBatch();
+  private final Counter cutoffs;
+  private final Counter refusedOrigin;
   private HttpServer plain;
   private HttpServer tls;
 
   public WebListener(LoopSessions loop) {
     this.loop = loop;
     this.config = loop.chatConfig();
+    this.cutoffs = loop.metrics().sendQueueCutoffs(ChatMetrics.WS);
+    this.refusedOrigin = loop.metrics().refused(ChatMetrics.ORIGIN);
   }
 
   public Future<?> listen() {
@@ -54,7 +61,7 @@ public final class WebListener {
 
   public Future<?> close() {
     return Future.join(plain == null ? Future.succeededFuture() : plain.close(),
-        tls == null ? Future.succeededFuture() : tls.close());
+        tls == null ? Future.succeededFuture() : tls.close()).onComplete(r -> frames.close());
   }
 
   /**
@@ -87,6 +94,7 @@ public final class WebListener {
     String origin = handshake.headers().get("Origin");
     if (!Origins.allowed(origin, handshake.headers().get("Host"), secure, config.allowedOrigins)) {
       log.warn("Refused a WebSocket from {}: origin {} is not allowed", handshake.remoteAddress().hostAddress(), origin);
+      refusedOrigin.increment();
       handshake.reject(403);
       return;
     }
@@ -100,7 +108,8 @@ public final class WebListener {
       ws.writeTextMessage(refusal).eventually(() -> ws.close());
       return;
     }
-    WebSocketTransport transport = new WebSocketTransport(loop.vertx(), ws, address, loop.pacer(), config.maxSendQueueBytes);
+    WebSocketTransport transport = new WebSocketTransport(loop.vertx(), ws, address, loop.pacer(), frames,
+        config.maxSendQueueBytes, cutoffs);
     Session session = loop.open(transport);
     transport.start(session, config.maxLineBytes, () -> loop.closed(session, address));
   }

@@ -2,9 +2,12 @@ package chat.transport.web;
 
 import chat.fanout.FlushMark;
 import chat.fanout.FlushPacer;
+import chat.ops.ChatMetrics;
 import chat.protocol.Lines;
 import chat.session.Session;
 import chat.session.Transport;
+import chat.transport.GracefulClose;
+import io.micrometer.core.instrument.Counter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
@@ -20,31 +23,35 @@ import org.slf4j.LoggerFactory;
 /**
  * A session's connection over a WebSocket: one text frame carries one protocol line each way. Frames
  * go straight to Netty and are flushed by the event loop's {@link FlushPacer}, as TCP output is, so a
- * burst of lines costs one system call; lines of the shared fan-out batch become frames over slices
- * of it, without a copy.
+ * burst of lines costs one system call; lines of the shared fan-out batch are written as a slice of
+ * the loop's {@link FrameBatch}.
  */
 final class WebSocketTransport implements Transport, FlushPacer.Flushable {
 
   private static final Logger log = LoggerFactory.getLogger(WebSocketTransport.class);
-  private static final long CLOSE_GRACE_MILLIS = 5_000;
   private static final short NORMAL_CLOSURE = 1000;
 
   private final Vertx vertx;
   private final ServerWebSocket ws;
   private final String remoteAddress;
   private final ChannelHandlerContext channel;
+  private final FrameBatch frames;
   private final int maxSendQueueBytes;
+  private final Counter cutoffs;
   private Session session;
   private int maxLineBytes;
   private final FlushMark mark;
   private boolean ending;
 
-  WebSocketTransport(Vertx vertx, ServerWebSocket ws, String remoteAddress, FlushPacer pacer, int maxSendQueueBytes) {
+  WebSocketTransport(Vertx vertx, ServerWebSocket ws, String remoteAddress, FlushPacer pacer, FrameBatch frames,
+      int maxSendQueueBytes, Counter cutoffs) {
     this.vertx = vertx;
+    this.frames = frames;
     this.ws = ws;
     this.remoteAddress = remoteAddress;
     this.mark = new FlushMark(pacer, this);
     this.maxSendQueueBytes = maxSendQueueBytes;
+    this.cutoffs = cutoffs;
     this.channel = ((WebSocketInternal) ws).channelHandlerContext();
   }
 
@@ -76,11 +83,7 @@ final class WebSocketTransport implements Transport, FlushPacer.Flushable {
     if (ending) {
       return;
     }
-    for (int start = from; start < to; ) {
-      int end = batch.indexOf(start, to, (byte) '\n');
-      channel.write(new TextWebSocketFrame(batch.retainedSlice(start, end - start)), channel.voidPromise());
-      start = end + 1;
-    }
+    channel.write(frames.frames(batch, from, to), channel.voidPromise());
     mark.output(false);
   }
 
@@ -90,6 +93,7 @@ final class WebSocketTransport implements Transport, FlushPacer.Flushable {
     ChannelOutboundBuffer buffer = channel.channel().unsafe().outboundBuffer();
     if (buffer != null && buffer.totalPendingWriteBytes() > maxSendQueueBytes && !ending) {
       log.warn("{} is not reading: send queue over {} bytes, disconnecting", remoteAddress, maxSendQueueBytes);
+      cutoffs.increment();
       abort(); // the close handler announces the departure
       return;
     }
@@ -113,8 +117,7 @@ final class WebSocketTransport implements Transport, FlushPacer.Flushable {
     }
     ending = true;
     channel.flush();
-    long timer = vertx.setTimer(CLOSE_GRACE_MILLIS, id -> abort());
-    return ws.close(NORMAL_CLOSURE).onComplete(r -> vertx.cancelTimer(timer));
+    return GracefulClose.within(vertx, ws.close(NORMAL_CLOSURE), this::abort);
   }
 
   @Override
@@ -136,6 +139,11 @@ final class WebSocketTransport implements Transport, FlushPacer.Flushable {
   @Override
   public boolean secure() {
     return ws.isSsl();
+  }
+
+  @Override
+  public String kind() {
+    return ws.isSsl() ? ChatMetrics.WSS : ChatMetrics.WS;
   }
 
   /** A frame holds one line; one holding several (a script's) is taken line by line, as TCP would. */
