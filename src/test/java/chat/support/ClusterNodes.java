@@ -99,7 +99,7 @@ public final class ClusterNodes {
 
   /**
    * A node with {@code overrides} over the test settings (floodRate 0, random ports, and accounts
-   * off unless the overrides turn them on with a shared store: a clustered node refuses the embedded one).
+   * off unless the overrides give a shared store: a clustered node refuses the embedded one).
    */
   public static Node start(String clusterName, JsonObject overrides) {
     try {
@@ -109,8 +109,11 @@ public final class ClusterNodes {
       config.getNetworkConfig().setPort(BASE_PORTS.computeIfAbsent(clusterName, n -> freePort())).setPortAutoIncrement(true);
       HazelcastClusterManager manager = new HazelcastClusterManager(config);
       Vertx vertx = Vertx.builder().withClusterManager(manager).buildClustered().await(60, TimeUnit.SECONDS);
-      JsonObject settings = new JsonObject().put("floodRate", 0).put("accounts", new JsonObject().put("enabled", false))
-          .mergeIn(overrides);
+      JsonObject settings = new JsonObject().put("floodRate", 0);
+      if (!overrides.containsKey("store")) {
+        settings.put("accounts", new JsonObject().put("enabled", false)); // no shared store: a clustered node needs accounts off
+      }
+      settings.mergeIn(overrides);
       ChatNode chat = ChatNode.deploy(vertx, ChatConfig.from(TestNodes.config(settings)), Membership.cluster(manager))
           .await(60, TimeUnit.SECONDS);
       return new Node(vertx, chat);
