@@ -1,5 +1,7 @@
 package chat;
 
+import chat.account.AccountSettings;
+import chat.store.StoreSettings;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -35,6 +37,8 @@ public final class ChatConfig {
   public final int httpsPort;
   /** Origins whose pages may open a WebSocket; empty: only the server's own. */
   public final Set<String> allowedOrigins;
+  public final AccountSettings accounts;
+  public final StoreSettings store;
   public final boolean metricsEnabled;
   /** The admin listener: {@code /metrics}, {@code /health}, {@code /ready} and the operator commands. */
   public final boolean adminEnabled;
@@ -47,7 +51,7 @@ public final class ChatConfig {
   public static final Set<String> KEYS = Set.of("host", "port", "instances", "logMessages", "maxLineBytes",
       "loginTimeoutSeconds", "deadPeerSeconds", "floodBurst", "floodRate", "floodKickSeconds", "maxSendQueueBytes",
       "maxCoalesceMicros", "maxConnections", "maxConnectionsPerAddress", "connectionLimitExempt", "tls", "http", "https",
-      "metrics", "admin");
+      "metrics", "admin", "accounts", "store");
   public static final Set<String> TLS_KEYS = Set.of("enabled", "port", "certPath", "keyPath");
   public static final Set<String> HTTP_KEYS = Set.of("enabled", "port", "allowedOrigins");
   public static final Set<String> HTTPS_KEYS = Set.of("port");
@@ -63,6 +67,8 @@ public final class ChatConfig {
     JsonObject tls = c.getJsonObject("tls", new JsonObject());
     JsonObject http = c.getJsonObject("http", new JsonObject());
     JsonObject https = c.getJsonObject("https", new JsonObject());
+    JsonObject accountsJson = c.getJsonObject("accounts", new JsonObject());
+    JsonObject storeJson = c.getJsonObject("store", new JsonObject());
     JsonObject metrics = c.getJsonObject("metrics", new JsonObject());
     JsonObject admin = c.getJsonObject("admin", new JsonObject());
     host = c.getString("host", "0.0.0.0");
@@ -94,6 +100,8 @@ public final class ChatConfig {
     Set<String> origins = new HashSet<>();
     http.getJsonArray("allowedOrigins", new JsonArray()).forEach(o -> origins.add(String.valueOf(o)));
     allowedOrigins = Set.copyOf(origins);
+    accounts = AccountSettings.from(accountsJson);
+    store = StoreSettings.from(storeJson);
     metricsEnabled = metrics.getBoolean("enabled", true);
     adminEnabled = admin.getBoolean("enabled", true);
     adminHost = admin.getString("host", "127.0.0.1");
@@ -104,6 +112,8 @@ public final class ChatConfig {
     tls.fieldNames().stream().filter(k -> !TLS_KEYS.contains(k)).sorted().forEach(k -> unknown.add("tls." + k));
     http.fieldNames().stream().filter(k -> !HTTP_KEYS.contains(k)).sorted().forEach(k -> unknown.add("http." + k));
     https.fieldNames().stream().filter(k -> !HTTPS_KEYS.contains(k)).sorted().forEach(k -> unknown.add("https." + k));
+    accountsJson.fieldNames().stream().filter(k -> !AccountSettings.KEYS.contains(k)).sorted().forEach(k -> unknown.add("accounts." + k));
+    storeJson.fieldNames().stream().filter(k -> !StoreSettings.KEYS.contains(k)).sorted().forEach(k -> unknown.add("store." + k));
     metrics.fieldNames().stream().filter(k -> !METRICS_KEYS.contains(k)).sorted().forEach(k -> unknown.add("metrics." + k));
     admin.fieldNames().stream().filter(k -> !ADMIN_KEYS.contains(k)).sorted().forEach(k -> unknown.add("admin." + k));
     unknownKeys = List.copyOf(unknown);

@@ -1,10 +1,12 @@
 package chat;
 
+import chat.account.Accounts;
 import chat.ops.AdminVerticle;
 import chat.ops.ChatMetrics;
 import chat.ops.NodeChecks;
 import chat.ops.SessionDirectory;
 import chat.registry.Membership;
+import chat.store.Stores;
 import chat.registry.RegistryRequests;
 import chat.registry.RegistryVerticle;
 import chat.transport.ConnectionLimiter;
@@ -41,6 +43,7 @@ public final class ChatNode {
   private long refusalTimer = -1;
   private String registryDeployment;
   private String serverDeployment;
+  private Accounts accounts;
   private final List<String> opsDeployments = new CopyOnWriteArrayList<>();
 
   private ChatNode(Vertx vertx, ChatConfig config, ChatMetrics metrics) {
@@ -60,13 +63,23 @@ public final class ChatNode {
   public static Future<ChatNode> deploy(Vertx vertx, ChatConfig config, Membership membership, ChatMetrics metrics) {
     ChatNode node = new ChatNode(vertx, config, metrics);
     String nodeId = membership.nodeId();
+    String problem = accountsProblem(config, vertx.isClustered());
+    if (problem != null) {
+      return Future.failedFuture(problem);
+    }
+    Future<Accounts> accounts = !config.accounts.enabled ? Future.succeededFuture()
+        : Stores.open(vertx, config.store).map(store -> new Accounts(vertx, config.accounts, store))
+            .recover(e -> Future.failedFuture("cannot open the account store (" + config.store.describe() + "): " + e.getMessage()));
     RegistryVerticle registry = new RegistryVerticle(membership);
-    return vertx.deployVerticle(registry)
+    return accounts.compose(a -> {
+      node.accounts = a;
+      return vertx.deployVerticle(registry);
+    })
         .compose(id -> {
           node.registryDeployment = id;
           return vertx.deployVerticle(() -> {
             ServerVerticle server = new ServerVerticle(config, nodeId, membership::incarnation, node.limiter, node.refusals,
-                metrics);
+                metrics, node.accounts);
             node.servers.add(server);
             return server;
           }, new DeploymentOptions().setInstances(config.instances));
@@ -82,6 +95,9 @@ public final class ChatNode {
           node.checks = new NodeChecks(vertx, NodeChecks.DEFAULT_BOUND_MILLIS, loops, membership, () -> node.listening);
           if (vertx.isClustered()) {
             node.checks.addReadiness("majority", registry::withMajority);
+          }
+          if (node.accounts != null) {
+            node.checks.addReadiness("accounts", () -> node.accounts.store().ping());
           }
           if (!config.adminEnabled) {
             return Future.succeededFuture("");
@@ -103,7 +119,23 @@ public final class ChatNode {
           log.info("Chat server listening on {}:{}{}{}{} ({} server verticles, {} transport)", config.host, node.port(), tls, web,
               ops, config.instances, vertx.isNativeTransportEnabled() ? "epoll" : "NIO");
           return node;
-        });
+        })
+        .recover(failure -> node.accounts == null ? Future.failedFuture(failure)
+            : node.accounts.close().transform(r -> Future.failedFuture(failure)));
+  }
+
+  /** Null when the accounts settings suit this node, else why it must not start: a cluster shares one database. */
+  public static String accountsProblem(ChatConfig config, boolean clustered) {
+    if (clustered && config.accounts.enabled && config.store.embedded()) {
+      return "A clustered node with accounts on needs a PostgreSQL account store that every node shares: set store.url"
+          + " (or CHAT_STORE_URL) to a postgresql:// URL, or turn accounts off (accounts.enabled false, or CHAT_ACCOUNTS=false)";
+    }
+    return null;
+  }
+
+  /** The node's accounts, or null when they are off. */
+  public Accounts accounts() {
+    return accounts;
   }
 
   /** A node whose chat metrics (when {@code metrics.enabled}) are scraped without Vert.x's own. */
@@ -162,6 +194,7 @@ public final class ChatNode {
         : new RegistryRequests(vertx.eventBus()).quiesce().eventually(() -> vertx.undeploy(serverDeployment));
     return servers.eventually(() -> Future.join(opsDeployments.stream().map(vertx::undeploy).toList()))
         .eventually(() -> registryDeployment == null ? Future.succeededFuture() : vertx.undeploy(registryDeployment))
+        .eventually(() -> accounts == null ? Future.succeededFuture() : accounts.close())
         .onComplete(r -> {
           serverDeployment = null;
           registryDeployment = null;

@@ -43,11 +43,25 @@ final class ServerLauncher {
     }
     if (!config.unknownKeys.isEmpty()) {
       log.warn("Ignoring unknown settings {}; the known ones are {}, inside tls {}, inside http {}, inside https {},"
-          + " inside metrics {}, inside admin {}", config.unknownKeys, new java.util.TreeSet<>(ChatConfig.KEYS),
+          + " inside metrics {}, inside admin {}, inside accounts {}, inside store {}", config.unknownKeys,
+          new java.util.TreeSet<>(ChatConfig.KEYS),
           new java.util.TreeSet<>(ChatConfig.TLS_KEYS), new java.util.TreeSet<>(ChatConfig.HTTP_KEYS), ChatConfig.HTTPS_KEYS,
-          ChatConfig.METRICS_KEYS, new java.util.TreeSet<>(ChatConfig.ADMIN_KEYS));
+          ChatConfig.METRICS_KEYS, new java.util.TreeSet<>(ChatConfig.ADMIN_KEYS),
+          new java.util.TreeSet<>(chat.account.AccountSettings.KEYS), new java.util.TreeSet<>(chat.store.StoreSettings.KEYS));
     }
     boolean cluster = options.cluster();
+    String problem = ChatNode.accountsProblem(config, cluster);
+    if (problem != null) {
+      fail(problem);
+      return;
+    }
+    if (config.accounts.enabled) {
+      log.info("Accounts on: {}, {}, Argon2id {} on at most {} hashing threads", config.store.describe(),
+          config.accounts.guests ? "unregistered names log in as guests" : "guests off: a new name is registered at login",
+          config.accounts.hash.parameters(), config.accounts.hashConcurrency);
+    } else {
+      log.info("Accounts are off: any free name logs in, without a password");
+    }
     ChatMetrics metrics = ChatMetrics.create(config.metricsEnabled);
     Future<Vertx> vertx = cluster ? clustered(config, metrics)
         : Future.succeededFuture(metrics.vertxBuilder(vertxOptions(config)).build());
@@ -85,6 +99,18 @@ final class ServerLauncher {
     if (env.get("CHAT_HTTP_PORT") != null) {
       JsonObject http = json.getJsonObject("http", new JsonObject());
       json.put("http", http.put("port", ServerArgs.port("CHAT_HTTP_PORT", env.get("CHAT_HTTP_PORT"))));
+    }
+    for (String[] v : new String[][] {{"CHAT_STORE_URL", "url"}, {"CHAT_STORE_USER", "user"}, {"CHAT_STORE_PASSWORD", "password"}}) {
+      if (env.get(v[0]) != null) {
+        json.put("store", json.getJsonObject("store", new JsonObject()).put(v[1], env.get(v[0])));
+      }
+    }
+    if (env.get("CHAT_ACCOUNTS") != null) {
+      String on = env.get("CHAT_ACCOUNTS").trim().toLowerCase(java.util.Locale.ROOT);
+      if (!on.equals("true") && !on.equals("false")) {
+        throw new IllegalArgumentException("CHAT_ACCOUNTS must be true or false, not '" + env.get("CHAT_ACCOUNTS") + "'");
+      }
+      json.put("accounts", json.getJsonObject("accounts", new JsonObject()).put("enabled", Boolean.parseBoolean(on)));
     }
     if (env.get("CHAT_ADMIN_PORT") != null) {
       JsonObject admin = json.getJsonObject("admin", new JsonObject());

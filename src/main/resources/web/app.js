@@ -6,6 +6,7 @@ const $ = (id) => document.getElementById(id);
 const el = {
   status: $('status'), statusText: $('status-text'), banner: $('banner'), bannerText: $('banner-text'),
   bannerAction: $('banner-action'), login: $('login'), loginForm: $('login-form'), name: $('name'), join: $('join'),
+  passwordRow: $('password-row'), passwordLabel: $('password-label'), password: $('password'),
   loginNote: $('login-note'), loginError: $('login-error'), chat: $('chat'), messages: $('messages'),
   sendForm: $('send-form'), input: $('input'), users: $('users'), userCount: $('user-count'),
   usersToggle: $('users-toggle'), usersToggleCount: $('users-toggle-count'), roster: $('roster'),
@@ -85,6 +86,7 @@ function receive(line) {
 function receiveAtLogin(line) {
   switch (line.kind) {
     case 'prompt':
+      hidePassword();
       state.phase = 'prompt';
       state.refusal = '';
       setStatus('connecting', 'Connected');
@@ -94,6 +96,9 @@ function receiveAtLogin(line) {
         el.join.disabled = false;
       }
       showLogin();
+      return;
+    case 'secret':
+      askPassword(line.raw);
       return;
     case 'welcome':
       loggedIn(line);
@@ -110,6 +115,23 @@ function receiveAtLogin(line) {
   loginError(line.raw);
 }
 
+// The server asked for a password: the name field stays, a password field (never stored) takes the input.
+function askPassword(prompt) {
+  state.phase = 'secret';
+  el.passwordLabel.textContent = prompt;
+  el.passwordRow.hidden = false;
+  el.password.value = '';
+  el.join.disabled = false;
+  el.name.disabled = true;
+  el.password.focus();
+}
+
+function hidePassword() {
+  el.passwordRow.hidden = true;
+  el.password.value = '';
+  el.name.disabled = false;
+}
+
 function sendName(name) {
   state.pendingName = null;
   state.phase = 'naming';
@@ -118,6 +140,7 @@ function sendName(name) {
 }
 
 function loggedIn(line) {
+  hidePassword();
   state.phase = 'chat';
   state.name = line.who;
   state.attempt = 0;
@@ -155,6 +178,7 @@ function closed() {
   state.usersParts = null;
   state.hiddenUsersAnswers = 0;
   state.expectedUsage = 0;
+  hidePassword();
   el.join.disabled = false;
   el.chat.classList.add('offline');
   if (state.ending === 'quit') {
@@ -368,6 +392,16 @@ function privateTo(name) {
 // The name form.
 function onJoin(event) {
   event.preventDefault();
+  if (state.phase === 'secret') {
+    const secret = el.password.value;
+    el.password.value = '';
+    if (secret === '') return;
+    loginError('');
+    state.phase = 'naming';
+    el.join.disabled = true;
+    send(secret);
+    return;
+  }
   const name = strip(el.name.value);
   if (name === '') {
     loginError('Enter a name.');

@@ -11,6 +11,13 @@ const PATTERNS = [
   ['welcome', new RegExp(`^Welcome, ${NAME}!(?: .*)?$`, 's')],
   ['refused', /^Invalid username: .*$/s],
   ['refused', /^Username '.*' is already taken\.$/s],
+  // The server asks for a password (an account's, or a new one twice when guests are off).
+  ['secret', new RegExp(`^Password for ${NAME}:$`)],
+  ['secret', new RegExp(`^'${NAME}' is not registered yet: choose a password for it .*$`)],
+  ['secret', /^Type the password again:$/],
+  ['refused', new RegExp(`^Wrong password for ${NAME}\\.$`)],
+  ['refused', /^(?:Too many failed passwords: .*|The passwords do not match\.|A password has 8-256 bytes and no spaces\.)$/],
+  ['refused', /^(?:Passwords are only accepted over TLS .*|Cannot check whether .*|Cannot verify your password right now .*)$/],
   ['joined', new RegExp(`^${NAME} has joined the chat\\.$`)],
   ['left', new RegExp(`^${NAME} has disconnected\\.$`)],
   ['privateFrom', new RegExp(`^\\[Private from ${NAME}\\]: (.*)$`, 's')],

@@ -64,4 +64,35 @@ class ServerArgsTest {
     assertEquals(List.of("floodRat", "tls.prot"), config.unknownKeys);
     assertEquals(6555, config.tlsPort);
   }
+
+  @Test
+  void theAccountStoreAndItsCredentialsMayComeFromTheEnvironment() throws Exception {
+    ChatConfig config = ChatConfig.from(ServerLauncher.load(null, Map.of("CHAT_STORE_URL", "postgresql://db.example:5432/chat",
+        "CHAT_STORE_USER", "chat", "CHAT_STORE_PASSWORD", "from-env", "CHAT_ACCOUNTS", "false"), ServerArgs.parse(new String[0])));
+    assertEquals("postgresql://db.example:5432/chat", config.store.url);
+    assertEquals("chat", config.store.user);
+    assertEquals("from-env", config.store.password);
+    assertEquals(false, config.accounts.enabled);
+    assertEquals("PostgreSQL postgresql://db.example:5432/chat", config.store.describe());
+    assertEquals("PostgreSQL postgresql://db.example/chat",
+        chat.store.StoreSettings.from(new JsonObject().put("url", "postgresql://chat:secret@db.example/chat")).describe(),
+        "a password in the URL is never shown");
+    assertEquals("CHAT_ACCOUNTS must be true or false, not 'maybe'", assertThrows(IllegalArgumentException.class,
+        () -> ServerLauncher.load(null, Map.of("CHAT_ACCOUNTS", "maybe"), ServerArgs.parse(new String[0]))).getMessage());
+    assertEquals("Bad configuration: store.url must be a postgresql:// URL (or unset for the embedded database), not 'mysql://x'",
+        assertThrows(IllegalArgumentException.class,
+            () -> ChatConfig.from(new JsonObject().put("store", new JsonObject().put("url", "mysql://x")))).getMessage());
+    assertEquals(List.of("accounts.guest", "store.uri"), ChatConfig.from(new JsonObject()
+        .put("accounts", new JsonObject().put("guest", false)).put("store", new JsonObject().put("uri", "x"))).unknownKeys);
+  }
+
+  @Test
+  void aClusteredNodeNeedsASharedStoreWhenAccountsAreOn() {
+    ChatConfig embedded = ChatConfig.from(new JsonObject());
+    assertEquals(true, ChatNode.accountsProblem(embedded, true).startsWith("A clustered node with accounts on needs a PostgreSQL"));
+    assertEquals(null, ChatNode.accountsProblem(embedded, false));
+    assertEquals(null, ChatNode.accountsProblem(ChatConfig.from(new JsonObject().put("accounts", new JsonObject().put("enabled", false))), true));
+    assertEquals(null, ChatNode.accountsProblem(ChatConfig.from(new JsonObject().put("store",
+        new JsonObject().put("url", "postgresql://db/chat"))), true));
+  }
 }

@@ -27,6 +27,10 @@ public interface Console extends AutoCloseable {
   default void loggedIn(String name) {
   }
 
+  /** The server asked for a password: what the user types next is masked and kept out of the history. */
+  default void secretNext() {
+  }
+
   /** The user sent {@code text} as a public line; the server does not send it back to its sender. */
   default void sentPublic(String text) {
   }

@@ -18,6 +18,8 @@ final class LoginDialogue {
   private String tried;
   private Promise<Void> answer;
   private boolean refused;
+  /** The server asked for a password: the next line sent is one, never kept or named. */
+  private boolean secret;
 
   /**
    * @param send writes one line to the server
@@ -55,7 +57,11 @@ final class LoginDialogue {
     if (line.isBlank()) {
       return written;
     }
-    tried = line.strip();
+    if (secret) {
+      secret = false;
+    } else {
+      tried = line.strip();
+    }
     if (console.interactive()) {
       return written;
     }
@@ -76,6 +82,17 @@ final class LoginDialogue {
           // Learn who is online, for completion; the answer is shown like any other.
           send.accept("/users");
         }
+        if (answer != null) {
+          answer.tryComplete();
+        }
+        return true;
+      }
+      case SECRET_PROMPT -> {
+        // Logging in again stops at a password: the user types it, it is never kept.
+        secret = true;
+        autoLogin = null;
+        console.secretNext();
+        console.show(line);
         if (answer != null) {
           answer.tryComplete();
         }

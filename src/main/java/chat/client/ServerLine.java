@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 public record ServerLine(Kind kind, String raw, String who, String text) {
 
   /** What a server line is. */
-  public enum Kind { PROMPT, WELCOME, REFUSED, JOINED, LEFT, USERS, PUBLIC, PRIVATE_FROM, PRIVATE_TO, SHUTDOWN, KICKED, OTHER }
+  public enum Kind { PROMPT, SECRET_PROMPT, WELCOME, REFUSED, JOINED, LEFT, USERS, PUBLIC, PRIVATE_FROM, PRIVATE_TO, SHUTDOWN, KICKED, OTHER }
 
   static final String USERS_PREFIX = "Online users (";
 
@@ -24,6 +24,12 @@ public record ServerLine(Kind kind, String raw, String who, String text) {
   private static final Pattern LEFT = Pattern.compile(NAME + " has disconnected\\.");
   private static final Pattern PRIVATE = Pattern.compile("\\[Private (from|to) " + NAME + "\\]: (.*)");
   private static final Pattern PUBLIC = Pattern.compile(NAME + ": (.*)");
+  /** The server asks for a password: the next line typed is a secret. */
+  private static final Pattern SECRET = Pattern.compile("Password for " + NAME + ":|'" + NAME
+      + "' is not registered yet: choose a password for it .*|" + Pattern.quote(Lines.CONFIRM_PASSWORD));
+  /** A login the password step refused; the username prompt follows. */
+  private static final Pattern PASSWORD_REFUSED = Pattern.compile("Wrong password for " + NAME + "\\.|Too many failed passwords: .*|"
+      + Pattern.quote(Lines.TLS_REQUIRED) + "|" + Pattern.quote(Lines.PASSWORDS_DIFFER) + "|Cannot check whether '.*");
 
   public static ServerLine parse(String raw) {
     if (raw.equals(Lines.PROMPT)) {
@@ -35,6 +41,12 @@ public record ServerLine(Kind kind, String raw, String who, String text) {
     // Checked before public lines: "Disconnected: flooding." and "Usage: ..." look like a user's line.
     if (raw.equals(Lines.FLOOD_KICK) || raw.startsWith(Lines.KICKED_PREFIX)) {
       return of(Kind.KICKED, raw);
+    }
+    if (SECRET.matcher(raw).matches()) {
+      return of(Kind.SECRET_PROMPT, raw);
+    }
+    if (PASSWORD_REFUSED.matcher(raw).matches()) {
+      return of(Kind.REFUSED, raw);
     }
     if (raw.equals(Lines.PM_USAGE)) {
       return of(Kind.OTHER, raw);

@@ -4,15 +4,15 @@ import java.io.IOError;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 import org.jline.reader.Buffer;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
-import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.Widget;
 import org.jline.reader.impl.DefaultParser;
-import org.jline.reader.impl.LineReaderImpl;
+import org.jline.reader.impl.history.DefaultHistory;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.AttributedString;
@@ -31,7 +31,7 @@ public final class TerminalConsole implements Console {
 
   private final Terminal terminal;
   private final LineStyle style;
-  private final LineReader reader;
+  private final MaskingReader reader;
   private final Roster roster = new Roster();
   private volatile boolean closed;
   private volatile String me;
@@ -48,20 +48,22 @@ public final class TerminalConsole implements Console {
     parser.setQuoteChars(new char[0]);
     parser.setEofOnUnclosedQuote(false);
     parser.setEofOnEscapedNewLine(false);
-    LineReaderBuilder builder = LineReaderBuilder.builder()
-        .terminal(terminal)
-        .appName("chat")
-        .parser(parser)
-        .completer(new NameCompleter(roster))
-        .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
-        .option(LineReader.Option.CASE_INSENSITIVE, true)
-        // What was typed is replaced by what was sent, shown as the others see it.
-        .option(LineReader.Option.ERASE_LINE_ON_FINISH, true);
+    Map<String, Object> variables = new HashMap<>();
+    // Lines that hold passwords are never written to the history file.
+    variables.put(LineReader.HISTORY_IGNORE, "/register *:/password *:/REGISTER *:/PASSWORD *");
     if (history != null) {
       HistoryFile.create(history);
-      builder.variable(LineReader.HISTORY_FILE, history);
+      variables.put(LineReader.HISTORY_FILE, history);
     }
-    this.reader = builder.build();
+    MaskingReader masking = new MaskingReader(terminal, variables);
+    masking.setParser(parser);
+    masking.setCompleter(new NameCompleter(roster));
+    masking.setHistory(new DefaultHistory());
+    masking.option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
+    masking.option(LineReader.Option.CASE_INSENSITIVE, true);
+    // What was typed is replaced by what was sent, shown as the others see it.
+    masking.option(LineReader.Option.ERASE_LINE_ON_FINISH, true);
+    this.reader = masking;
     sendPastesThatEndWithEnter();
     // A login may change the prompt between readLine's start and its first drawing; this runs in between.
     reader.getWidgets().put(LineReader.CALLBACK_INIT, () -> {
@@ -124,6 +126,11 @@ public final class TerminalConsole implements Console {
   }
 
   @Override
+  public void secretNext() {
+    reader.maskCurrentLine();
+  }
+
+  @Override
   public void sentPublic(String text) {
     print(style.own(me, text), false);
   }
@@ -155,9 +162,7 @@ public final class TerminalConsole implements Console {
   private void setPrompt(String text) {
     synchronized (promptLock) {
       prompt = text;
-      if (reader instanceof LineReaderImpl impl) {
-        impl.setPrompt(text);
-      }
+      reader.setPrompt(text);
     }
   }
 

@@ -6,7 +6,7 @@ import java.util.Locale;
 public record Command(Kind kind, String target, String text) {
 
   /** What a line asks the server to do. */
-  public enum Kind { MESSAGE, PRIVATE, PM_USAGE, USERS, HELP, QUIT, UNKNOWN }
+  public enum Kind { MESSAGE, PRIVATE, PM_USAGE, USERS, HELP, QUIT, REGISTER, PASSWORD, UNKNOWN }
 
   /**
    * Parses a non-blank, already sanitised line. Commands may have spaces around them and tabs
@@ -36,9 +36,30 @@ public record Command(Kind kind, String target, String text) {
         return new Command(Kind.HELP, null, null);
       case "/pm":
         return privateMessage(space < 0 ? "" : line.substring(space + 1));
+      case "/register":
+        return register(space < 0 ? "" : line.substring(space + 1).strip());
+      case "/password":
+        return password(space < 0 ? "" : line.substring(space + 1).strip());
       default:
         return new Command(Kind.UNKNOWN, word, null);
     }
+  }
+
+  /** {@code /register <password>}: the text is the password, or null for the usage line. */
+  private static Command register(String args) {
+    return new Command(Kind.REGISTER, null, args.isEmpty() || args.indexOf(' ') >= 0 ? null : args);
+  }
+
+  /** {@code /password <old> <new>}: the target is the old password and the text the new one, or both null for the usage line. */
+  private static Command password(String args) {
+    String[] words = args.split(" +");
+    return words.length == 2 ? new Command(Kind.PASSWORD, words[0], words[1]) : new Command(Kind.PASSWORD, null, null);
+  }
+
+  @Override
+  public String toString() {
+    // Never the arguments: for /register and /password they are passwords.
+    return "Command[" + kind + "]";
   }
 
   private static Command privateMessage(String rest) {

@@ -22,6 +22,18 @@ public final class Lines {
   public static final String TOO_MANY_FROM_ADDRESS = "Too many connections from your address.";
   public static final String SERVER_FULL = "Server is full.";
   public static final String SERVER_BUSY = "Server is busy, please try again.";
+  public static final String CONFIRM_PASSWORD = "Type the password again:";
+  public static final String PASSWORDS_DIFFER = "The passwords do not match.";
+  public static final String PASSWORD_RULES = "A password has 8-256 bytes and no spaces.";
+  public static final String STORE_DOWN = "Cannot verify your password right now (the account store is unreachable); try again in a moment.";
+  public static final String TLS_REQUIRED = "Passwords are only accepted over TLS on this server: connect to its TLS port.";
+  public static final String NOT_REGISTERED = "You are a guest: /register <password> makes your name an account first.";
+  public static final String PASSWORD_CHANGED = "Password changed.";
+  public static final String REGISTER_USAGE = "Usage: /register <password>";
+  public static final String PASSWORD_USAGE = "Usage: /password <old> <new>";
+  public static final String ACCOUNTS_OFF = "Accounts are off on this server.";
+  /** The last line of a session whose account has just logged in on another connection. */
+  public static final String TAKEN_OVER = "You logged in from another connection; this one is closed.";
   /** The last line to each user of a node that lost contact with the majority of its cluster. */
   public static final String CUT_OFF = "This server lost contact with the rest of the chat, so you have been disconnected. Please reconnect.";
   /** The last line to a login refused while the node is cut off from the majority of its cluster, or catching up after it. */
@@ -37,6 +49,36 @@ public final class Lines {
 
   public static String nameTaken(String name) {
     return "Username '" + name + "' is already taken.";
+  }
+
+  /** After a registered name: the next line is its password. */
+  public static String passwordFor(String name) {
+    return "Password for " + name + ":";
+  }
+
+  /** After a new name when guests are off: the next two lines are the password for its new account. */
+  public static String choosePassword(String name) {
+    return "'" + name + "' is not registered yet: choose a password for it (8-256 bytes, no spaces):";
+  }
+
+  public static String wrongPassword(String name) {
+    return "Wrong password for " + name + ".";
+  }
+
+  public static String tooManyFailures(long seconds) {
+    return "Too many failed passwords: try again in " + seconds + " s.";
+  }
+
+  public static String cannotCheckName(String name) {
+    return "Cannot check whether '" + name + "' is registered right now (the account store is unreachable); try again in a moment.";
+  }
+
+  public static String registered(String name) {
+    return "'" + name + "' is now registered: log in with this password from now on.";
+  }
+
+  public static String alreadyRegistered(String name) {
+    return "'" + name + "' is registered already; /password <old> <new> changes its password.";
   }
 
   public static String welcome(String name) {

@@ -14,11 +14,13 @@ final class Commands {
   private final SessionHost host;
   private final Replies replies;
   private final String name;
+  private final AccountCommands accounts;
 
-  Commands(SessionHost host, Replies replies, String name) {
+  Commands(SessionHost host, Replies replies, Transport transport, String name, boolean registered) {
     this.host = host;
     this.replies = replies;
     this.name = name;
+    this.accounts = new AccountCommands(host, replies, transport, name, registered);
   }
 
   /** Carries out {@code command}; true when it was a public line, now on its way to the fan-out. */
@@ -43,6 +45,8 @@ final class Commands {
       case PM_USAGE -> replies.line(Lines.PM_USAGE);
       case USERS -> replies.later(host.registryAfterPublicLines().users());
       case HELP -> replies.line(Lines.INSTRUCTIONS);
+      case REGISTER -> accounts.register(command);
+      case PASSWORD -> accounts.password(command);
       case UNKNOWN -> replies.line(Lines.unknownCommand(command.target()));
       default -> throw new IllegalArgumentException("not a command for a logged-in user: " + command.kind());
     }

@@ -19,11 +19,13 @@ final class Login {
   /**
    * Completes with the per-user consumer, which hands private lines to {@code privateLine} and last
    * lines (see {@link Addresses#CLOSE_HEADER}) to {@code lastLine}; fails with the registry's
-   * {@code ReplyException} when the name is taken.
+   * {@code ReplyException} when the name is taken. With {@code takeover} (an account whose password
+   * was checked), an older session with the name is closed first (see {@link Takeover}).
    */
-  static Future<MessageConsumer<String>> of(SessionHost host, String name, Handler<String> privateLine,
+  static Future<MessageConsumer<String>> of(SessionHost host, String name, boolean takeover, Handler<String> privateLine,
       Handler<String> lastLine, BooleanSupplier wanted) {
-    return host.registry.claim(name).compose(claimed -> {
+    Future<Void> claim = takeover ? Takeover.claim(host, name, wanted) : host.registry.claim(name);
+    return claim.compose(claimed -> {
       if (!wanted.getAsBoolean()) {
         return giveBack(host, name, null);
       }

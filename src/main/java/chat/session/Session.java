@@ -23,19 +23,23 @@ import org.slf4j.LoggerFactory;
  * registry; lines also wait while too many of the user's public lines are on their way to the
  * fan-out, so a sender faster than the fan-out is slowed down by TCP instead of queueing without bound.
  */
-public final class Session implements FanOut.Member, InputGate.Owner {
+public final class Session implements FanOut.Member, InputGate.Owner, PasswordStep.Owner {
 
   private static final Logger log = LoggerFactory.getLogger(Session.class);
   /** Public lines on their way to the fan-out, or answers outstanding, before input waits. */
   private static final int MAX_IN_FLIGHT = 128;
 
-  private enum State { NAMING, CLAIMING, ONLINE, LEAVING, CLOSED }
+  /** SECRET: the next line is a password; CHECKING: the account step is at the store or hashing. */
+  private enum State { NAMING, CHECKING, SECRET, CLAIMING, ONLINE, LEAVING, CLOSED }
 
   private final SessionHost host;
   private final Transport transport;
   private final InputGate gate;
   private final Replies replies;
   private Commands commands;
+  private final PasswordStep passwords;
+  /** The name being claimed is a registered account whose password was checked. */
+  private boolean account;
   private final Promise<Void> closed = Promise.promise();
   private State state = State.NAMING;
   private String name;
@@ -58,12 +62,13 @@ public final class Session implements FanOut.Member, InputGate.Owner {
     var config = host.config;
     FloodBudget budget = config.floodRate > 0 ? new FloodBudget(config.floodBurst, config.floodRate, System.nanoTime()) : null;
     this.gate = new InputGate(this, budget, config.floodKickSeconds * 1_000_000_000L, host.vertx);
+    this.passwords = host.accounts == null ? null : new PasswordStep(host.accounts, transport, this);
   }
 
   public void start() {
     loginTimer = host.vertx.setTimer(host.config.loginTimeoutSeconds * 1000L, id -> {
       loginTimer = 0;
-      if (state == State.NAMING || state == State.CLAIMING) {
+      if (state == State.NAMING || state == State.CHECKING || state == State.SECRET || state == State.CLAIMING) {
         log.info("Login timed out for {}", transport.remoteAddress());
         finish(Lines.LOGIN_TIMEOUT);
       }
@@ -117,7 +122,7 @@ public final class Session implements FanOut.Member, InputGate.Owner {
   @Override
   public boolean ready(String line) {
     switch (state) {
-      case NAMING:
+      case NAMING, SECRET:
         return true;
       case ONLINE:
         if (inFlight >= MAX_IN_FLIGHT || replies.pending() >= MAX_IN_FLIGHT) {
@@ -133,6 +138,15 @@ public final class Session implements FanOut.Member, InputGate.Owner {
   public void handle(String line) {
     if (state == State.NAMING) {
       login(line);
+      return;
+    }
+    if (state == State.SECRET) {
+      if (quitting(line)) { // shorter than any password: it cannot be one
+        finish(Lines.GOODBYE_ANONYMOUS);
+        return;
+      }
+      state = State.CHECKING;
+      passwords.secret(line);
       return;
     }
     Command command = command(line);
@@ -206,7 +220,7 @@ public final class Session implements FanOut.Member, InputGate.Owner {
 
   private void login(String line) {
     String candidate = line.strip(); // spaces around a name are never part of it
-    if (candidate.equalsIgnoreCase("quit") || candidate.equalsIgnoreCase("/quit")) {
+    if (quitting(candidate)) {
       finish(Lines.GOODBYE_ANONYMOUS);
       return;
     }
@@ -217,8 +231,49 @@ public final class Session implements FanOut.Member, InputGate.Owner {
       replies.line(Lines.PROMPT);
       return;
     }
+    if (passwords == null) {
+      claimName(candidate, false);
+    } else {
+      state = State.CHECKING;
+      passwords.name(candidate);
+    }
+  }
+
+  private static boolean quitting(String line) {
+    String word = line.strip();
+    return word.equalsIgnoreCase("quit") || word.equalsIgnoreCase("/quit");
+  }
+
+  @Override
+  public void ask(String prompt) {
+    if (state == State.CHECKING) {
+      state = State.SECRET;
+      replies.line(prompt);
+      gate.drain();
+    }
+  }
+
+  @Override
+  public void claim(String candidate, boolean registered) {
+    if (state == State.CHECKING) {
+      claimName(candidate, registered);
+    }
+  }
+
+  @Override
+  public void refused(String line) {
+    if (state == State.CHECKING) {
+      state = State.NAMING;
+      replies.line(line);
+      replies.line(Lines.PROMPT);
+      gate.drain();
+    }
+  }
+
+  private void claimName(String candidate, boolean registered) {
     state = State.CLAIMING;
-    Login.of(host, candidate, transport::send, this::closedByServer, () -> state == State.CLAIMING)
+    account = registered;
+    Login.of(host, candidate, registered, transport::send, this::closedByServer, () -> state == State.CLAIMING)
         .onSuccess(own -> loggedIn(candidate, own))
         .onFailure(this::loginFailed);
   }
@@ -235,7 +290,7 @@ public final class Session implements FanOut.Member, InputGate.Owner {
     seat = host.fanOut.join(Names.key(name), this);
     host.metrics.logins.increment();
     host.metrics.online(transport.kind());
-    commands = new Commands(host, replies, name);
+    commands = new Commands(host, replies, transport, name, account);
     replies.line(Lines.welcome(name));
     gate.drain();
   }

@@ -1,6 +1,7 @@
 package chat.session;
 
 import chat.ChatConfig;
+import chat.account.Accounts;
 import chat.fanout.FanOut;
 import chat.fanout.PublicLines;
 import chat.ops.ChatMetrics;
@@ -15,15 +16,18 @@ public final class SessionHost {
   final RegistryRequests registry;
   final PublicLines publicLines;
   final FanOut fanOut;
+  /** The node's accounts, or null when {@code accounts.enabled} is false. */
+  final Accounts accounts;
   final ChatMetrics metrics;
 
   public SessionHost(ChatConfig config, Vertx vertx, RegistryRequests registry, PublicLines publicLines, FanOut fanOut,
-      ChatMetrics metrics) {
+      ChatMetrics metrics, Accounts accounts) {
     this.config = config;
     this.vertx = vertx;
     this.registry = registry;
     this.publicLines = publicLines;
     this.fanOut = fanOut;
+    this.accounts = accounts;
     this.metrics = metrics;
   }
 

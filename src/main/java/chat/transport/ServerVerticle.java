@@ -8,6 +8,7 @@ import chat.fanout.LoopHooks;
 import chat.fanout.PublicLines;
 import chat.ops.ChatMetrics;
 import chat.protocol.Lines;
+import chat.account.Accounts;
 import chat.registry.RegistryRequests;
 import chat.session.Session;
 import chat.session.SessionHost;
@@ -48,10 +49,12 @@ public final class ServerVerticle extends VerticleBase implements LoopSessions {
   private TcpListener tcp;
   private WebListener web;
   private boolean stopping;
+  private final Accounts accounts;
 
   public ServerVerticle(ChatConfig config, String nodeId, Supplier<String> incarnation, ConnectionLimiter limiter,
-      RefusalLog refusals, ChatMetrics metrics) {
+      RefusalLog refusals, ChatMetrics metrics, Accounts accounts) {
     this.config = config;
+    this.accounts = accounts;
     this.nodeId = nodeId;
     this.incarnation = incarnation;
     this.limiter = limiter;
@@ -67,7 +70,7 @@ public final class ServerVerticle extends VerticleBase implements LoopSessions {
     pacer = new FlushPacer(hooks, TimeUnit.MICROSECONDS.toNanos(config.maxCoalesceMicros));
     fanOut = new FanOut(metrics.fanoutBatches, metrics.fanoutDeliveries);
     PublicLines publicLines = new PublicLines(vertx.eventBus(), nodeId, incarnation, vertx.isClustered(), hooks);
-    host = new SessionHost(config, vertx, new RegistryRequests(vertx.eventBus()), publicLines, fanOut, metrics);
+    host = new SessionHost(config, vertx, new RegistryRequests(vertx.eventBus()), publicLines, fanOut, metrics, accounts);
     var fanout = vertx.eventBus().<String>localConsumer(Addresses.fanout(nodeId), m -> fanOut.records(m.body()));
     tcp = new TcpListener(this);
     web = new WebListener(this);

@@ -223,4 +223,25 @@ class TerminalClientTest {
       assertEquals(0, exit.await(15, TimeUnit.SECONDS));
     }
   }
+
+  @Test
+  void aPasswordIsMaskedAndNeverShownSentAsALineOrKept(@TempDir Path dir) throws Exception {
+    chat.support.Accounts.register(node.port(), "sam", "sams-password").close();
+    Path history = dir.resolve("history");
+    client(screen, UNTIMED, history);
+    screen.expect(Lines.PROMPT, "> ");
+    screen.type("sam\r");
+    screen.expect(Lines.PROMPT, Lines.passwordFor("sam"), "> ");
+    screen.type("sams-password");
+    screen.expect(Lines.PROMPT, Lines.passwordFor("sam"), "> " + "*".repeat("sams-password".length()));
+    screen.type("\r");
+    screen.expect(Lines.PROMPT, Lines.passwordFor("sam"), Lines.welcome("sam"), "Online users (1): sam", "sam> ");
+    screen.type("/password sams-password sams-new-password\r");
+    screen.expectEnd(Lines.PASSWORD_CHANGED, "sam> ");
+    quit();
+    console.close();
+    String kept = Files.readString(history);
+    assertFalse(kept.contains("sams-"), kept);
+    assertTrue(kept.contains("quit"), kept);
+  }
 }

@@ -15,7 +15,7 @@ class ClusterProcessIT {
   @Test
   void survivorsCleanUpAfterADeadNodeAndAStoppedOne() {
     Map<String, String> env = Map.of(
-        "CHAT_CONFIG", JarProcess.config("\"floodRate\": 0").toString(),
+        "CHAT_CONFIG", JarProcess.config("\"floodRate\": 0").toString(), "CHAT_ACCOUNTS", "false",
         "CHAT_CLUSTER_NAME", ClusterNodes.uniqueName());
     // One after the other: nodes started at the same moment may form two clusters, and the smaller
     // one's users would be disconnected when they merge.

@@ -24,7 +24,7 @@ class FrozenNodeIT {
   @Test
   void aResumedNodeDisconnectsItsUsersAndRejoinsConsistently() {
     Map<String, String> env = Map.of(
-        "CHAT_CONFIG", JarProcess.config("\"floodRate\": 0, \"http\": {\"enabled\": false}").toString(),
+        "CHAT_CONFIG", JarProcess.config("\"floodRate\": 0, \"http\": {\"enabled\": false}, \"accounts\": {\"enabled\": false}").toString(),
         "CHAT_CLUSTER_NAME", ClusterNodes.uniqueName());
     // One after the other: nodes started at the same moment may form two clusters that merge later.
     try (JarProcess a = JarProcess.start(env, "--cluster");

@@ -38,7 +38,7 @@ class PartitionIT {
   void theMajorityGoesOnTheMinorityStopsAndTheHealedClusterIsOneChat() throws Exception {
     String iptables = Iptables.find();
     assumeTrue(iptables != null, "needs root and a working iptables");
-    String config = JarProcess.config("\"floodRate\": 0").toString();
+    String config = JarProcess.config("\"floodRate\": 0, \"accounts\": {\"enabled\": false}").toString();
     String cluster = ClusterNodes.uniqueName();
     Map<String, String> onFirst = Map.of("CHAT_CONFIG", config, "CHAT_CLUSTER_NAME", cluster,
         "CHAT_CLUSTER_CONFIG", hazelcastFile(true).toString());

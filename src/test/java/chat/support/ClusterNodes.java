@@ -70,11 +70,37 @@ public final class ClusterNodes {
     return "chat-test-" + UUID.randomUUID();
   }
 
+  /**
+   * Waits until every node counts all of {@code nodes} as cluster members: a node that started while
+   * others' Hazelcast members held the seed ports may form a cluster of its own and merge later.
+   */
+  public static void awaitMembers(Node... nodes) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    for (Node node : nodes) {
+      var manager = ((io.vertx.core.internal.VertxInternal) node.vertx()).clusterManager();
+      while (manager.getNodes().size() < nodes.length) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("the nodes did not form one cluster: " + manager.getNodes());
+        }
+        try {
+          Thread.sleep(50); // polling a condition with a deadline: Hazelcast has no future for "merged"
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError(e);
+        }
+      }
+    }
+  }
+
+  /** A node with accounts off, as a clustered node must be without a shared database. */
   public static Node start(String clusterName) {
     return start(clusterName, new JsonObject());
   }
 
-  /** A node with {@code overrides} over the test settings (floodRate 0, random ports). */
+  /**
+   * A node with {@code overrides} over the test settings (floodRate 0, random ports, and accounts
+   * off unless the overrides give a shared store: a clustered node refuses the embedded one).
+   */
   public static Node start(String clusterName, JsonObject overrides) {
     try {
       var config = ClusterConfig.load(Path.of("conf/cluster.xml"), Map.of("CHAT_CLUSTER_NAME", clusterName));
@@ -83,8 +109,12 @@ public final class ClusterNodes {
       config.getNetworkConfig().setPort(BASE_PORTS.computeIfAbsent(clusterName, n -> freePort())).setPortAutoIncrement(true);
       HazelcastClusterManager manager = new HazelcastClusterManager(config);
       Vertx vertx = Vertx.builder().withClusterManager(manager).buildClustered().await(60, TimeUnit.SECONDS);
-      ChatNode chat = ChatNode.deploy(vertx, ChatConfig.from(TestNodes.config(new JsonObject().put("floodRate", 0).mergeIn(overrides))),
-          Membership.cluster(manager))
+      JsonObject settings = new JsonObject().put("floodRate", 0);
+      if (!overrides.containsKey("store")) {
+        settings.put("accounts", new JsonObject().put("enabled", false)); // no shared store: a clustered node needs accounts off
+      }
+      settings.mergeIn(overrides);
+      ChatNode chat = ChatNode.deploy(vertx, ChatConfig.from(TestNodes.config(settings)), Membership.cluster(manager))
           .await(60, TimeUnit.SECONDS);
       return new Node(vertx, chat);
     } catch (Exception e) {

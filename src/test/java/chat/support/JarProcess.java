@@ -105,8 +105,9 @@ public final class JarProcess implements AutoCloseable {
     try {
       Path file = Files.createTempFile("chat-config", ".json");
       String extra = extraJson.isBlank() ? "" : ", " + extraJson;
-      Files.writeString(file, "{\"host\": \"127.0.0.1\", \"port\": 0, \"http\": {\"port\": 0}, \"admin\": {\"port\": 0}, \"instances\": 2"
-          + extra + "}");
+      String store = "\"store\": {\"path\": \"" + TestNodes.freshStorePath() + "\"}";
+      Files.writeString(file, "{\"host\": \"127.0.0.1\", \"port\": 0, \"http\": {\"port\": 0}, \"admin\": {\"port\": 0}, \"instances\": 2, "
+          + store + extra + "}");
       file.toFile().deleteOnExit();
       return file;
     } catch (IOException e) {

@@ -50,6 +50,27 @@ public final class LineClient implements AutoCloseable {
     }
   }
 
+  /** A client on a socket already connected (a TLS one, say). */
+  public static LineClient over(Socket connected) {
+    try {
+      return new LineClient(connected);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Connects from {@code localAddress} (such as 127.0.0.2: all of 127/8 is this host) to {@code host}. */
+  public static LineClient connectFrom(String localAddress, String host, int port) {
+    try {
+      Socket socket = new Socket();
+      socket.bind(new java.net.InetSocketAddress(localAddress, 0));
+      socket.connect(new java.net.InetSocketAddress(host, port));
+      return new LineClient(socket);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Connects and logs in as {@code name}, checking the prompt and the welcome line. */
   public static LineClient login(int port, String name) {
     LineClient client = connect(port);

@@ -47,6 +47,25 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
     }
   }
 
+  /** Waits for a message starting with {@code prefix}, skipping others; returns it. */
+  public String expectStartingWith(String prefix) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LineClient.WAIT_MILLIS);
+    try {
+      while (true) {
+        String next = messages.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        if (next == null) {
+          fail("no log message starting with '" + prefix + "'");
+        }
+        if (next.startsWith(prefix)) {
+          return next;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   /** Asserts that nothing was logged since the last message a test waited for. */
   public void expectNothingMore() {
     String next = messages.poll();

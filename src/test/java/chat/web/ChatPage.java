@@ -87,6 +87,27 @@ final class ChatPage {
     return this;
   }
 
+  /** Waits for the password field the server's prompt opens, labelled with that prompt. */
+  WebElement waitForPassword(String prompt) {
+    return until("the password field for " + prompt, d -> {
+      WebElement field = d.findElement(By.id("password"));
+      return field.isDisplayed() && d.findElement(By.id("password-label")).getText().equals(prompt) ? field : null;
+    });
+  }
+
+  /** Types into the password field and presses Enter. */
+  void enterPassword(String password) {
+    driver.findElement(By.id("password")).sendKeys(password, Keys.ENTER);
+  }
+
+  /** Waits for the chat view of {@code name}, logged in. */
+  ChatPage waitForChat(String name) {
+    until(name + " logged in", d -> d.findElement(By.id("chat")).isDisplayed()
+        && !d.findElements(By.cssSelector("#users li[data-name='" + name + "']")).isEmpty()
+        && "chat".equals(script("return document.body.dataset.view")));
+    return this;
+  }
+
   /** Types a line into the input and presses Enter; returns once the page has sent it. */
   void say(String line) {
     type(line);

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -147,6 +148,28 @@ class ChatPageTest {
       ann.login("Sammy");
       sam.expect("Sammy has joined the chat.");
       assertTrue(ann.driver().findElement(By.id("login")).getDomAttribute("hidden") != null, "the form is still shown");
+    }
+  }
+
+  @Test
+  void aRegisteredNameAsksForItsPasswordInAPasswordField() {
+    chat.support.Accounts.register(node.port(), "Sam", "sams-password").close();
+    try (LineClient tom = LineClient.login(node.port(), "Tom")) {
+      ann.open(node.httpPort());
+      ann.join("Sam");
+      WebElement field = ann.waitForPassword("Password for Sam:");
+      assertEquals("password", field.getDomAttribute("type"));
+      ann.enterPassword("wrong-password");
+      ann.waitForLoginError("Wrong password for Sam.");
+      ann.join("Sam");
+      ann.waitForPassword("Password for Sam:");
+      ann.screenshot(Path.of("target", "screenshots", "password.png"));
+      ann.enterPassword("sams-password");
+      ann.waitForChat("Sam");
+      tom.expect("Sam has joined the chat.");
+      assertEquals("", ann.driver().findElement(By.id("password")).getDomProperty("value"));
+      String stored = String.valueOf(ann.script("return JSON.stringify(localStorage)"));
+      assertTrue(!stored.contains("password"), stored);
     }
   }
 

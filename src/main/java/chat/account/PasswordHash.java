@@ -1,0 +1,89 @@
+package chat.account;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
+
+/**
+ * Argon2id (Bouncy Castle) in PHC strings, {@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}: the
+ * parameters travel with each hash, so they can be raised later and old hashes re-hashed at the
+ * next login ({@link #current}). Slow on purpose: call it on a worker thread ({@link Hasher}).
+ */
+public final class PasswordHash {
+
+  /** OWASP's recommendation for Argon2id: 19 MiB, 2 iterations, 1 lane. */
+  public static final int OWASP_MEMORY_KIB = 19 * 1024;
+  public static final int OWASP_ITERATIONS = 2;
+  private static final int SALT_BYTES = 16;
+  private static final int HASH_BYTES = 32;
+  private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
+  private static final Base64.Decoder B64D = Base64.getDecoder();
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final int memoryKiB;
+  private final int iterations;
+  private final int lanes;
+
+  public PasswordHash(int memoryKiB, int iterations, int lanes) {
+    this.memoryKiB = memoryKiB;
+    this.iterations = iterations;
+    this.lanes = lanes;
+  }
+
+  public String hash(String password) {
+    byte[] salt = new byte[SALT_BYTES];
+    RANDOM.nextBytes(salt);
+    byte[] out = derive(password, salt, memoryKiB, iterations, lanes, HASH_BYTES);
+    return "$argon2id$v=19$" + parameters() + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(out);
+  }
+
+  /** True when {@code password} matches {@code phc}, with whatever parameters that hash was made. */
+  public static boolean verify(String phc, String password) {
+    String[] parts = phc.split("\\$");
+    if (parts.length != 6 || !parts[1].equals("argon2id")) {
+      return false;
+    }
+    int m = 0;
+    int t = 0;
+    int p = 0;
+    for (String kv : parts[3].split(",")) {
+      int v = Integer.parseInt(kv.substring(2));
+      switch (kv.charAt(0)) {
+        case 'm' -> m = v;
+        case 't' -> t = v;
+        case 'p' -> p = v;
+        default -> {
+          return false;
+        }
+      }
+    }
+    byte[] salt = B64D.decode(parts[4]);
+    byte[] expected = B64D.decode(parts[5]);
+    return MessageDigest.isEqual(expected, derive(password, salt, m, t, p, expected.length));
+  }
+
+  /** The hash was made with this instance's parameters; otherwise it should be made again. */
+  public boolean current(String phc) {
+    return phc.startsWith("$argon2id$v=19$" + parameters() + "$");
+  }
+
+  public String parameters() {
+    return "m=" + memoryKiB + ",t=" + iterations + ",p=" + lanes;
+  }
+
+  private static byte[] derive(String password, byte[] salt, int m, int t, int p, int length) {
+    Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+        .withVersion(Argon2Parameters.ARGON2_VERSION_13).withSalt(salt).withMemoryAsKB(m).withIterations(t).withParallelism(p)
+        .build();
+    Argon2BytesGenerator generator = new Argon2BytesGenerator();
+    generator.init(params);
+    byte[] secret = password.getBytes(StandardCharsets.UTF_8);
+    byte[] out = new byte[length];
+    generator.generateBytes(secret, out);
+    java.util.Arrays.fill(secret, (byte) 0);
+    return out;
+  }
+}

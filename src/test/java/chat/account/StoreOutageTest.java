@@ -1,0 +1,63 @@
+package chat.account;
+
+import chat.ChatNode;
+import chat.protocol.Lines;
+import chat.support.Accounts;
+import chat.support.LineClient;
+import chat.support.LogCapture;
+import chat.support.Postgres;
+import chat.support.TestNodes;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The PostgreSQL server stops mid-test: chat goes on, account operations say so, one WARN, and it all recovers when it is back. */
+@ExtendWith(VertxExtension.class)
+class StoreOutageTest {
+
+  @Test
+  void chatGoesOnAccountsWaitAndEverythingRecovers(Vertx vertx) {
+    try (Postgres pg = Postgres.start()) {
+      ChatNode node = TestNodes.start(vertx, new JsonObject().put("store", pg.newStore(vertx)));
+      int port = node.port();
+      Accounts.register(port, "Sam", "sams-password").close();
+      try (LogCapture log = new LogCapture(chat.account.Accounts.class.getName());
+           LineClient tom = LineClient.login(port, "Tom");
+           LineClient ann = Accounts.register(port, "Ann", "anns-password")) {
+        tom.expect(Lines.joined("Ann"));
+        pg.pause();
+
+        ann.send("/password anns-password anns-new-password");
+        ann.expect(Lines.STORE_DOWN);
+        log.expectStartingWith("The account store is unreachable (");
+        try (LineClient sam = LineClient.connect(port)) {
+          sam.expect(Lines.PROMPT);
+          for (int i = 0; i < 3; i++) {
+            sam.send("Sam");
+            sam.expect(Lines.cannotCheckName("Sam"));
+            sam.expect(Lines.PROMPT);
+          }
+          tom.send("still chatting");
+          ann.expect(Lines.message("Tom", "still chatting"));
+          ann.send("/pm Tom me too");
+          ann.expect(Lines.privateTo("Tom", "me too"));
+          tom.expect(Lines.privateFrom("Ann", "me too"));
+          log.expectNothingMore();
+
+          pg.resume();
+          sam.send("Sam");
+          sam.expect(Lines.passwordFor("Sam"));
+          sam.send("sams-password");
+          sam.expect(Lines.welcome("Sam"));
+          log.expect("The account store answers again");
+          ann.expect(Lines.joined("Sam"));
+          ann.send("/password anns-password anns-new-password");
+          ann.expect(Lines.PASSWORD_CHANGED);
+        }
+      }
+      TestNodes.await(node.shutdown());
+    }
+  }
+}
