@@ -68,7 +68,7 @@ public final class ChatNode {
       return Future.failedFuture(problem);
     }
     Future<Accounts> accounts = !config.accounts.enabled ? Future.succeededFuture()
-        : Stores.open(vertx, config.store).map(store -> new Accounts(vertx, config.accounts, store))
+        : Stores.open(vertx, config.store).map(store -> new Accounts(vertx, config.accounts, store, metrics.accountMeters()))
             .recover(e -> Future.failedFuture("cannot open the account store (" + config.store.describe() + "): " + e.getMessage()));
     RegistryVerticle registry = new RegistryVerticle(membership);
     return accounts.compose(a -> {

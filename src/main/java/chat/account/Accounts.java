@@ -8,8 +8,14 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +30,8 @@ public final class Accounts {
   private static final Logger log = LoggerFactory.getLogger(Accounts.class);
   public static final int MIN_PASSWORD_BYTES = 8;
   public static final int MAX_PASSWORD_BYTES = 256;
+  /** How often the names registered (on any node) are read again. */
+  static final long REFRESH_MILLIS = 30_000;
 
   private final Vertx vertx;
   private final AccountSettings settings;
@@ -31,11 +39,28 @@ public final class Accounts {
   private final Hasher hasher;
   private final FailureThrottle throttle;
   private final AtomicBoolean reachable = new AtomicBoolean(true);
+  private final Meters meters;
+  /**
+   * The case-folded names known to be registered, read from the store now and then and kept up to
+   * date by this node's lookups and registrations, so that while the store is unreachable a guest
+   * can still log in under any other name. Accounts are never deleted, so names are only added.
+   */
+  private final Set<String> registered = ConcurrentHashMap.newKeySet();
+  /** Whether {@link #registered} has been read from the store at least once. */
+  private volatile boolean loaded;
+  private final long refreshTimer;
 
-  public Accounts(Vertx vertx, AccountSettings settings, AccountStore store) {
+  /** What the accounts count: refused passwords by cause, and the store's queries and failures. */
+  public record Meters(Counter wrongPasswords, Counter throttled, Timer storeQueries, Counter storeFailures) {
+  }
+
+  public Accounts(Vertx vertx, AccountSettings settings, AccountStore store, Meters meters) {
     this.vertx = vertx;
     this.settings = settings;
     this.store = store;
+    this.meters = meters;
+    readRegistered();
+    this.refreshTimer = vertx.setPeriodic(REFRESH_MILLIS, id -> readRegistered());
     this.hasher = new Hasher(vertx, settings.hashConcurrency, settings.hash);
     this.throttle = new FailureThrottle(settings.failuresPerAddress, settings.failuresPerName);
   }
@@ -48,9 +73,24 @@ public final class Accounts {
     return store;
   }
 
-  /** The account registered as {@code name} (any case), or null: then the name is a guest's. */
+  /**
+   * The account registered as {@code name} (any case), or null: then the name is a guest's. While
+   * the store is unreachable, a name not known to be registered is a guest's too, and one that is
+   * gets a refusal saying its password cannot be checked.
+   */
   public Future<Account> find(String name) {
-    return onCaller(watched(store.find(Names.key(name)), Lines.cannotCheckName(name)));
+    String key = Names.key(name);
+    return onCaller(observed(() -> store.find(key)).map(account -> {
+      if (account != null) {
+        registered.add(key);
+      }
+      return account;
+    }).recover(failure -> {
+      if (!loaded) {
+        return Future.failedFuture(new Refusal(Lines.cannotCheckName(name)));
+      }
+      return registered.contains(key) ? Future.failedFuture(new Refusal(Lines.STORE_DOWN)) : Future.succeededFuture();
+    }));
   }
 
   /** Succeeds when {@code password} is the account's; fails with a refusal (wrong, throttled, store down). */
@@ -72,9 +112,12 @@ public final class Accounts {
       return Future.failedFuture(new Refusal(problem));
     }
     return onCaller(hasher.hash(password)
-        .compose(hash -> watched(store.create(Names.key(name), name, hash), Lines.STORE_DOWN))
+        .compose(hash -> watched(() -> store.create(Names.key(name), name, hash), Lines.STORE_DOWN))
         .compose(created -> created ? Future.<Void>succeededFuture() : Future.failedFuture(new Refusal(Lines.alreadyRegistered(name))))
-        .onSuccess(v -> log.info("Registered {}", name)));
+        .onSuccess(v -> {
+          registered.add(Names.key(name));
+          log.info("Registered {}", name);
+        }));
   }
 
   /** Changes the password of {@code name} once {@code old} is checked as at login. */
@@ -83,10 +126,10 @@ public final class Accounts {
     if (problem != null) {
       return Future.failedFuture(new Refusal(problem));
     }
-    return onCaller(watched(store.find(Names.key(name)), Lines.STORE_DOWN)
+    return onCaller(watched(() -> store.find(Names.key(name)), Lines.STORE_DOWN)
         .compose(account -> account == null ? Future.failedFuture(new Refusal(Lines.NOT_REGISTERED)) : check(account, old, address))
         .compose(ok -> hasher.hash(fresh))
-        .compose(hash -> watched(store.updateHash(Names.key(name), hash), Lines.STORE_DOWN))
+        .compose(hash -> watched(() -> store.updateHash(Names.key(name), hash), Lines.STORE_DOWN))
         .onSuccess(v -> log.info("{} changed their password", name)));
   }
 
@@ -98,6 +141,7 @@ public final class Accounts {
   }
 
   public Future<Void> close() {
+    vertx.cancelTimer(refreshTimer);
     return hasher.close().eventually(store::close);
   }
 
@@ -106,6 +150,7 @@ public final class Accounts {
     long wait = throttle.waitSeconds(key, address, System.nanoTime());
     if (wait > 0) {
       log.info("Password attempt for {} from {} refused: too many failures, {} s to wait", account.name(), address, wait);
+      meters.throttled().increment();
       return Future.failedFuture(new Refusal(Lines.tooManyFailures(wait)));
     }
     return hasher.verify(account.hash(), password).compose(ok -> {
@@ -114,21 +159,40 @@ public final class Accounts {
       }
       throttle.failed(key, address, System.nanoTime());
       log.info("Wrong password for {} from {}", account.name(), address);
+      meters.wrongPasswords().increment();
       return Future.failedFuture(new Refusal(Lines.wrongPassword(account.name())));
     });
   }
 
-  /** The store's answer, with an outage turned into {@code line} and logged once until the store answers again. */
-  private <T> Future<T> watched(Future<T> answer, String line) {
-    return answer.andThen(r -> {
+  /** The store's answer to {@code query}, with a failure turned into the refusal {@code line} (see {@link #observed}). */
+  private <T> Future<T> watched(Supplier<Future<T>> query, String line) {
+    return observed(query).recover(failure -> Future.failedFuture(new Refusal(line)));
+  }
+
+  /** The store's answer to {@code query}, timed and counted; an outage is logged once until the store answers again. */
+  private <T> Future<T> observed(Supplier<Future<T>> query) {
+    long start = System.nanoTime();
+    return query.get().andThen(r -> {
+      meters.storeQueries().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       if (r.succeeded()) {
         if (reachable.compareAndSet(false, true)) {
           log.info("The account store answers again");
         }
-      } else if (reachable.compareAndSet(true, false)) {
-        log.warn("The account store is unreachable ({}); registered users cannot log in until it is back", r.cause().toString());
+        return;
       }
-    }).recover(failure -> Future.failedFuture(new Refusal(line)));
+      meters.storeFailures().increment();
+      if (reachable.compareAndSet(true, false)) {
+        log.warn("The account store is unreachable ({}); registered users cannot log in until it is back, guests can",
+            r.cause().toString());
+      }
+    });
+  }
+
+  private void readRegistered() {
+    store.registeredKeys().onSuccess(keys -> {
+      registered.addAll(keys);
+      loaded = true;
+    });
   }
 
   private <T> Future<T> onCaller(Future<T> future) {

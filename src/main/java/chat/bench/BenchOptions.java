@@ -60,9 +60,9 @@ public record BenchOptions(
       "  --name-prefix P     user name prefix, letters/digits/_/- (default b)",
       "  --io-threads T      client I/O threads, or auto (default): 1 up to "
           + String.format(Locale.ROOT, "%,.0f", ONE_IO_THREAD_DELIVERIES) + " expected deliveries/s, else 2",
-      "  --pacing P          spin (default with one I/O thread): that thread also sends, polling its sockets",
-      "                      without sleeping, at the cost of a whole core; sleep (default with more): a thread",
-      "                      of its own sends, sleeping until each line is due",
+      "  --pacing P          sleep (default): a thread of its own sends, sleeping until each line is due;",
+      "                      spin (one I/O thread only): that thread also sends, polling its sockets without",
+      "                      sleeping, at the cost of a whole core, for the lowest floor against a light server",
       "  --help              print this help");
 
   /** Parses {@code args}; throws {@link IllegalArgumentException} with a user-facing message on bad input. */
@@ -144,7 +144,7 @@ public record BenchOptions(
       ioThreads = expectedDeliveries(clients, senders, rate, privateMessages) <= ONE_IO_THREAD_DELIVERIES ? 1 : 2;
     }
     if (spin == null) {
-      spin = ioThreads == 1;
+      spin = false;
     } else if (spin && ioThreads > 1) {
       throw new IllegalArgumentException("--pacing spin needs one I/O thread, not " + ioThreads);
     }

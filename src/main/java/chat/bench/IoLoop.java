@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A selector thread that logs in its share of the clients, then reads and parses everything they receive.
  * Given a {@link Pacer}, it also sends, polling instead of sleeping, so that neither a timer's nor a reader's
- * wake-up nor a third thread competing for the cores delays a line (see {@link BenchOptions#spin}).
+ * wake-up nor a third thread competing for the cores delays a line ({@code --pacing spin}).
  */
 final class IoLoop implements Runnable {
 

@@ -1,8 +1,10 @@
 package chat.ops;
 
+import chat.account.Accounts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -36,6 +38,9 @@ public final class ChatMetrics {
   public static final String NAME_TAKEN = "name_taken";
   public static final String NAME_INVALID = "name_invalid";
   public static final String LOGIN_ERROR = "error";
+  public static final String WRONG_PASSWORD = "wrong_password";
+  /** A password attempt refused unchecked: too many failures for the name or the address. */
+  public static final String THROTTLED = "throttled";
 
   private final MeterRegistry registry;
   private final PrometheusMeterRegistry prometheus;
@@ -71,7 +76,7 @@ public final class ChatMetrics {
     for (String cause : new String[] {SERVER_FULL, ADDRESS_FULL, ORIGIN}) {
       refused(cause);
     }
-    for (String reason : new String[] {NAME_TAKEN, NAME_INVALID, LOGIN_ERROR}) {
+    for (String reason : new String[] {NAME_TAKEN, NAME_INVALID, LOGIN_ERROR, WRONG_PASSWORD, THROTTLED}) {
       loginFailures(reason);
     }
     sendQueueCutoffs(TCP);
@@ -126,6 +131,13 @@ public final class ChatMetrics {
   /** Names refused at login for {@code reason}. */
   public Counter loginFailures(String reason) {
     return Counter.builder("chat.login.failures").description("Login attempts refused").tag("reason", reason).register(registry);
+  }
+
+  /** What the accounts count (see {@link Accounts.Meters}). */
+  public Accounts.Meters accountMeters() {
+    return new Accounts.Meters(loginFailures(WRONG_PASSWORD), loginFailures(THROTTLED),
+        Timer.builder("chat.store.queries").description("Queries to the account store, answered or failed").register(registry),
+        counter("chat.store.failures", "Account store queries that failed (the store was unreachable or refused)"));
   }
 
   /** Clients on {@code transport} disconnected because they did not read what was sent to them. */

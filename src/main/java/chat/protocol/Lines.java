@@ -8,9 +8,10 @@ public final class Lines {
 
   public static final String PROMPT = "Enter your username:";
   private static final String COMMANDS = " Commands: /pm <user> <message>, /users, /help, quit";
-  /** The answer to {@code /help}. */
+  /** The answer to {@code /help}: the welcome's commands and the account ones. */
   public static final String INSTRUCTIONS =
-      "Type a message to send it to everyone (start it with // to send a line beginning with /)." + COMMANDS;
+      "Type a message to send it to everyone (start it with // to send a line beginning with /)."
+          + " Commands: /pm <user> <message>, /users, /register <password>, /password <old> <new>, /help, quit";
   /** The most bytes of names one {@code /users} line carries; longer lists take several lines. */
   public static final int USERS_LINE_BYTES = 1000;
   public static final String PM_USAGE = "Usage: /pm <username> <message>";

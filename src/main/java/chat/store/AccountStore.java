@@ -1,6 +1,7 @@
 package chat.store;
 
 import io.vertx.core.Future;
+import java.util.Set;
 
 /** Where accounts are kept: names and their password hashes, whatever the database. */
 public interface AccountStore {
@@ -16,6 +17,9 @@ public interface AccountStore {
   Future<Boolean> create(String key, String name, String hash);
 
   Future<Void> updateHash(String key, String hash);
+
+  /** The case-folded names of every account. */
+  Future<Set<String>> registeredKeys();
 
   /** Succeeds when the database answers a trivial query: for health and readiness checks. */
   Future<Void> ping();

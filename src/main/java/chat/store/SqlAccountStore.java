@@ -4,6 +4,8 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.core.Future;
+import java.util.HashSet;
+import java.util.Set;
 
 /** The accounts table through Vert.x's SQL client: the same statements on H2 and PostgreSQL. */
 final class SqlAccountStore implements AccountStore {
@@ -44,6 +46,15 @@ final class SqlAccountStore implements AccountStore {
     return pool.withTransaction(conn -> conn.preparedQuery(dialect.sql("UPDATE accounts SET hash = ?, changed_at = CURRENT_TIMESTAMP WHERE name_key = ?"))
             .execute(Tuple.of(hash, key)))
         .mapEmpty();
+  }
+
+  @Override
+  public Future<Set<String>> registeredKeys() {
+    return pool.query("SELECT name_key FROM accounts").execute().map(rows -> {
+      Set<String> keys = new HashSet<>();
+      rows.forEach(row -> keys.add(row.getString(0)));
+      return keys;
+    });
   }
 
   @Override

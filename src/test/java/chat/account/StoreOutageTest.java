@@ -13,7 +13,10 @@ import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The PostgreSQL server stops mid-test: chat goes on, account operations say so, one WARN, and it all recovers when it is back. */
+/**
+ * The PostgreSQL server stops mid-test: chat goes on, guests still log in, account operations say
+ * so, one WARN, and it all recovers when it is back.
+ */
 @ExtendWith(VertxExtension.class)
 class StoreOutageTest {
 
@@ -36,9 +39,21 @@ class StoreOutageTest {
           sam.expect(Lines.PROMPT);
           for (int i = 0; i < 3; i++) {
             sam.send("Sam");
-            sam.expect(Lines.cannotCheckName("Sam"));
+            sam.expect(Lines.STORE_DOWN);
             sam.expect(Lines.PROMPT);
           }
+          // A name the node does not know to be registered is a guest's, store or not.
+          try (LineClient gus = LineClient.login(port, "Gus")) {
+            tom.expect(Lines.joined("Gus"));
+            ann.expect(Lines.joined("Gus"));
+            gus.send("hello from a guest");
+            tom.expect(Lines.message("Gus", "hello from a guest"));
+            ann.expect(Lines.message("Gus", "hello from a guest"));
+            gus.send("/register guss-password");
+            gus.expect(Lines.STORE_DOWN);
+          }
+          tom.expect(Lines.disconnected("Gus"));
+          ann.expect(Lines.disconnected("Gus"));
           tom.send("still chatting");
           ann.expect(Lines.message("Tom", "still chatting"));
           ann.send("/pm Tom me too");

@@ -41,6 +41,13 @@ class BenchAgainstServerTest {
   }
 
   @Test
+  void roomOverTcpWithTheIoThreadSending() {
+    JsonObject report = bench("--port", String.valueOf(node.port()), "--pacing", "spin");
+    assertEquals("spin", report.getString("pacing"));
+    assertAllDelivered(report, 19);
+  }
+
+  @Test
   void roomOverWebSocket() {
     JsonObject report = bench("--transport", "ws", "--port", String.valueOf(node.httpPort()));
     assertEquals("ws", report.getString("transport"));

@@ -8,6 +8,7 @@ import chat.ChatConfig;
 import chat.ChatNode;
 import chat.protocol.Lines;
 import chat.registry.Membership;
+import chat.support.Accounts;
 import chat.support.AdminClient;
 import chat.support.LineClient;
 import chat.support.TestNodes;
@@ -104,6 +105,33 @@ class MetricsTest {
       sam.readUntil("Wes has disconnected."::equals);
       assertEquals(0.0, value(admin.get("/metrics").body(), "chat_users_online{transport=\"ws\"}"));
     }
+  }
+
+  @Test
+  void refusedPasswordsAndStoreQueriesAreCounted() throws Exception {
+    AdminClient admin = start(new JsonObject().put("accounts", new JsonObject().put("failuresPerAddress", 1)));
+    try (LineClient sam = Accounts.register(node.port(), "Sam", "correct-horse")) {
+      sam.send("quit");
+      sam.expect(Lines.goodbye("Sam"));
+    }
+    try (LineClient guess = LineClient.connect(node.port())) {
+      guess.expect(Lines.PROMPT);
+      guess.send("Sam");
+      guess.expect(Lines.passwordFor("Sam"));
+      guess.send("wrong-horse");
+      guess.expect(Lines.wrongPassword("Sam"));
+      guess.expect(Lines.PROMPT);
+      guess.send("Sam");
+      guess.expect(Lines.passwordFor("Sam"));
+      guess.send("correct-horse");
+      guess.readUntil(l -> l.startsWith("Too many failed passwords"));
+    }
+    String text = admin.get("/metrics").body();
+    assertEquals(1.0, value(text, "chat_login_failures_total{reason=\"wrong_password\"}"));
+    assertEquals(1.0, value(text, "chat_login_failures_total{reason=\"throttled\"}"));
+    // Sam looked up at the first login (a guest), registered, then looked up at both later logins.
+    assertEquals(4.0, value(text, "chat_store_queries_seconds_count"));
+    assertEquals(0.0, value(text, "chat_store_failures_total"));
   }
 
   @Test
