@@ -20,7 +20,9 @@ public final class AdminClient {
     }
   }
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  /** HTTP/1.1, as curl and Prometheus speak it: the JDK client would otherwise try an h2c upgrade first. */
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(10)).build();
   private final int port;
 
   public AdminClient(int port) {
