@@ -143,6 +143,14 @@ public final class JarProcess implements AutoCloseable {
     }
   }
 
+  /** Every output line so far, including those no wait has read yet. */
+  public List<String> allOutput() {
+    for (String line; (line = output.poll()) != null; ) {
+      seen.add(line);
+    }
+    return List.copyOf(seen);
+  }
+
   /** Every output line a wait has read so far. */
   public List<String> seen() {
     return List.copyOf(seen);
