@@ -56,9 +56,9 @@ final class ServerLauncher {
       return;
     }
     if (config.accounts.enabled) {
-      log.info("Accounts on: {}, {}, Argon2id {} on at most {} hashing threads", config.store.describe(),
+      log.info("Accounts on: {}, {}, Argon2id {} on at most {} hashing threads at {} CPU priority", config.store.describe(),
           config.accounts.guests ? "unregistered names log in as guests" : "guests off: a new name is registered at login",
-          config.accounts.hash.parameters(), config.accounts.hashConcurrency);
+          config.accounts.hash.parameters(), config.accounts.hashConcurrency, config.accounts.hashIdle ? "idle" : "normal");
     } else {
       log.info("Accounts are off: any free name logs in, without a password");
     }

@@ -7,7 +7,7 @@ import java.util.Set;
 public final class AccountSettings {
 
   public static final Set<String> KEYS = Set.of("enabled", "guests", "requireTls", "hashConcurrency", "failuresPerAddress",
-      "failuresPerName", "hashMemoryKiB", "hashIterations");
+      "failuresPerName", "hashMemoryKiB", "hashIterations", "hashPriority");
 
   public final boolean enabled;
   /** Unregistered names log in as guests; when false, a new name is registered at login. */
@@ -15,6 +15,8 @@ public final class AccountSettings {
   /** Refuse {@code /register} and password logins over plain connections from non-loopback addresses. */
   public final boolean requireTls;
   public final int hashConcurrency;
+  /** Hashing threads run at the lowest CPU priority ({@code "idle"}, the default) or as any other thread ({@code "normal"}). */
+  public final boolean hashIdle;
   /** Failed passwords one address may have in a minute, whatever the names. */
   public final int failuresPerAddress;
   /** Failed passwords one name may have in a minute, from all addresses together. */
@@ -26,6 +28,11 @@ public final class AccountSettings {
     guests = c.getBoolean("guests", true);
     requireTls = c.getBoolean("requireTls", false);
     hashConcurrency = c.getInteger("hashConcurrency", Runtime.getRuntime().availableProcessors());
+    String priority = c.getString("hashPriority", "idle");
+    if (!priority.equals("idle") && !priority.equals("normal")) {
+      throw new IllegalArgumentException("Bad configuration: accounts.hashPriority must be \"idle\" or \"normal\", not \"" + priority + "\"");
+    }
+    hashIdle = priority.equals("idle");
     failuresPerAddress = c.getInteger("failuresPerAddress", 5);
     failuresPerName = c.getInteger("failuresPerName", 20);
     int memory = c.getInteger("hashMemoryKiB", PasswordHash.OWASP_MEMORY_KIB);

@@ -61,7 +61,7 @@ public final class Accounts {
     this.meters = meters;
     readRegistered();
     this.refreshTimer = vertx.setPeriodic(REFRESH_MILLIS, id -> readRegistered());
-    this.hasher = new Hasher(vertx, settings.hashConcurrency, settings.hash);
+    this.hasher = new Hasher(vertx, settings.hashConcurrency, settings.hashIdle, settings.hash);
     this.throttle = new FailureThrottle(settings.failuresPerAddress, settings.failuresPerName);
   }
 
