@@ -4,6 +4,9 @@ import chat.ChatConfig;
 import chat.ClusterConfig;
 import chat.registry.Membership;
 import chat.ChatNode;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.LifecycleEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -13,8 +16,11 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Clustered chat nodes in this JVM, on the shipped conf/cluster.xml with a cluster name of their own. */
 public final class ClusterNodes {
@@ -75,19 +81,44 @@ public final class ClusterNodes {
    * others' Hazelcast members held the seed ports may form a cluster of its own and merge later.
    */
   public static void awaitMembers(Node... nodes) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     for (Node node : nodes) {
-      var manager = ((io.vertx.core.internal.VertxInternal) node.vertx()).clusterManager();
-      while (manager.getNodes().size() < nodes.length) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("the nodes did not form one cluster: " + manager.getNodes());
+      var manager = (HazelcastClusterManager) ((io.vertx.core.internal.VertxInternal) node.vertx()).clusterManager();
+      var hazelcast = manager.getHazelcastInstance();
+      CompletableFuture<Void> formed = new CompletableFuture<>();
+      Runnable check = () -> {
+        if (manager.getNodes().size() >= nodes.length) {
+          formed.complete(null);
         }
-        try {
-          Thread.sleep(50); // polling a condition with a deadline: Hazelcast has no future for "merged"
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new AssertionError(e);
+      };
+      // Checked on every change, and once after listening, so no change between the two is missed.
+      UUID members = hazelcast.getCluster().addMembershipListener(new MembershipListener() {
+        @Override
+        public void memberAdded(MembershipEvent event) {
+          check.run();
         }
+
+        @Override
+        public void memberRemoved(MembershipEvent event) {
+        }
+      });
+      UUID merges = hazelcast.getLifecycleService().addLifecycleListener(event -> {
+        if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+          check.run();
+        }
+      });
+      try {
+        check.run();
+        formed.get(90, TimeUnit.SECONDS);
+      } catch (TimeoutException e) {
+        throw new AssertionError("the nodes did not form one cluster: " + manager.getNodes());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      } catch (ExecutionException e) {
+        throw new AssertionError(e);
+      } finally {
+        hazelcast.getCluster().removeMembershipListener(members);
+        hazelcast.getLifecycleService().removeLifecycleListener(merges);
       }
     }
   }
