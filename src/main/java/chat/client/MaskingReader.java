@@ -1,24 +1,48 @@
 package chat.client;
 
 import java.util.Map;
+import org.jline.reader.MaskingCallback;
 import org.jline.reader.impl.LineReaderImpl;
-import org.jline.reader.impl.SimpleMaskingCallback;
 import org.jline.terminal.Terminal;
 
 /**
- * JLine's reader, able to mask the line being read once the server's password prompt arrives,
- * which is after the user's read began. A masked line shows as {@code *} and never enters the
- * history; the next read is plain again.
+ * JLine's reader, able to mask a line once the server's password prompt arrives. The prompt comes
+ * on another thread, either while the user's read is under way or just before the next read
+ * starts (the reader may still be handing over the name line); either way the line the password is
+ * typed on shows as {@code *} and never enters the history, and the read after it is plain again.
  */
 final class MaskingReader extends LineReaderImpl {
+
+  private volatile boolean masked;
+
+  /** Given to every read, so the mask takes effect whenever {@link #maskCurrentLine} is called. */
+  private final MaskingCallback mask = new MaskingCallback() {
+    @Override
+    public String display(String line) {
+      return masked ? "*".repeat(line.length()) : line;
+    }
+
+    @Override
+    public String history(String line) {
+      return masked ? null : line;
+    }
+  };
 
   MaskingReader(Terminal terminal, Map<String, Object> variables) {
     super(terminal, "chat", variables);
   }
 
-
-  /** Masks what is typed on the current line from the next redraw, and keeps it out of the history. */
+  /** Masks the line being read, or the next one if no read is under way, from its next redraw. */
   void maskCurrentLine() {
-    maskingCallback = new SimpleMaskingCallback('*');
+    masked = true;
+  }
+
+  @Override
+  public String readLine(String prompt, String rightPrompt, MaskingCallback ignored, String buffer) {
+    try {
+      return super.readLine(prompt, rightPrompt, mask, buffer);
+    } finally {
+      masked = false; // the password line is read (or the read given up): what follows is plain
+    }
   }
 }

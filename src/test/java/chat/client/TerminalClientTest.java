@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -222,6 +223,25 @@ class TerminalClientTest {
       again.type("quit\r");
       assertEquals(0, exit.await(15, TimeUnit.SECONDS));
     }
+  }
+
+  @Test
+  void aPasswordPromptThatArrivesBeforeTheNextReadStillMasksThatRead() throws Exception {
+    console = new TerminalConsole(screen.terminal(), UNTIMED, null);
+    // The prompt came while the reader was still handing over the name line: no read is under way.
+    console.secretNext();
+    CompletableFuture<String> secret = CompletableFuture.supplyAsync(console::readLine);
+    screen.expect("> "); // the read has begun: keys typed before it would be the terminal's echo
+    screen.type("sams-password");
+    screen.expect("> " + "*".repeat("sams-password".length()));
+    screen.type("\r");
+    assertEquals("sams-password", secret.get(15, TimeUnit.SECONDS));
+    CompletableFuture<String> plain = CompletableFuture.supplyAsync(console::readLine);
+    screen.expect("> ");
+    screen.type("hello");
+    screen.expect("> hello");
+    screen.type("\r");
+    assertEquals("hello", plain.get(15, TimeUnit.SECONDS));
   }
 
   @Test
