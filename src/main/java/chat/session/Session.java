@@ -1,47 +1,41 @@
 package chat.session;
 
 import chat.fanout.FanOut;
-import chat.ops.ChatMetrics;
 import chat.protocol.Command;
 import chat.protocol.Lines;
 import chat.protocol.Names;
 import chat.protocol.Text;
-import chat.registry.RegistryProtocol;
 import io.netty.buffer.ByteBuf;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.eventbus.ReplyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One user's session on any transport: the login dialogue, the commands of a logged-in user, and
- * leaving. Lines are handled one at a time in arrival order (see {@link InputGate}) and answered in
+ * One user's session on any transport: the login dialogue ({@link LoginFlow}), the commands of a
+ * logged-in user, and leaving. Lines are handled one at a time in arrival order (see {@link InputGate}) and answered in
  * that order (see {@link Replies}). A public line waits until every earlier line is answered, since
  * it goes to the fan-out directly and would otherwise overtake a private line still at the
  * registry; lines also wait while too many of the user's public lines are on their way to the
  * fan-out, so a sender faster than the fan-out is slowed down by TCP instead of queueing without bound.
  */
-public final class Session implements FanOut.Member, InputGate.Owner, PasswordStep.Owner {
+public final class Session implements FanOut.Member, InputGate.Owner, LoginFlow.Owner {
 
   private static final Logger log = LoggerFactory.getLogger(Session.class);
   /** Public lines on their way to the fan-out, or answers outstanding, before input waits. */
   private static final int MAX_IN_FLIGHT = 128;
 
-  /** SECRET: the next line is a password; CHECKING: the account step is at the store or hashing. */
-  private enum State { NAMING, CHECKING, SECRET, CLAIMING, ONLINE, LEAVING, CLOSED }
+  private enum State { LOGIN, ONLINE, LEAVING, CLOSED }
 
   private final SessionHost host;
   private final Transport transport;
   private final InputGate gate;
   private final Replies replies;
+  private final LoginFlow login;
   private Commands commands;
-  private final PasswordStep passwords;
-  /** The name being claimed is a registered account whose password was checked. */
-  private boolean account;
   private final Promise<Void> closed = Promise.promise();
-  private State state = State.NAMING;
+  private State state = State.LOGIN;
   private String name;
   private MessageConsumer<String> consumer;
   private FanOut.Seat seat;
@@ -50,7 +44,6 @@ public final class Session implements FanOut.Member, InputGate.Owner, PasswordSt
   private boolean inputEnded;
   /** This user's public lines published but not yet back at this event loop's fan-out. */
   private int inFlight;
-  private long loginTimer;
   /** The last line {@link #ready} parsed, so {@link #handle} need not parse it again. */
   private String parsedLine;
   private Command parsed;
@@ -62,18 +55,11 @@ public final class Session implements FanOut.Member, InputGate.Owner, PasswordSt
     var config = host.config;
     FloodBudget budget = config.floodRate > 0 ? new FloodBudget(config.floodBurst, config.floodRate, System.nanoTime()) : null;
     this.gate = new InputGate(this, budget, config.floodKickSeconds * 1_000_000_000L, host.vertx);
-    this.passwords = host.accounts == null ? null : new PasswordStep(host.accounts, transport, this);
+    this.login = new LoginFlow(host, transport, replies, this);
   }
 
   public void start() {
-    loginTimer = host.vertx.setTimer(host.config.loginTimeoutSeconds * 1000L, id -> {
-      loginTimer = 0;
-      if (state == State.NAMING || state == State.CHECKING || state == State.SECRET || state == State.CLAIMING) {
-        log.info("Login timed out for {}", transport.remoteAddress());
-        finish(Lines.LOGIN_TIMEOUT);
-      }
-    });
-    transport.send(Lines.PROMPT);
+    login.start();
   }
 
   /** One line the client sent, as decoded text without its line end. */
@@ -122,8 +108,8 @@ public final class Session implements FanOut.Member, InputGate.Owner, PasswordSt
   @Override
   public boolean ready(String line) {
     switch (state) {
-      case NAMING, SECRET:
-        return true;
+      case LOGIN:
+        return login.ready();
       case ONLINE:
         if (inFlight >= MAX_IN_FLIGHT || replies.pending() >= MAX_IN_FLIGHT) {
           return false;
@@ -136,17 +122,8 @@ public final class Session implements FanOut.Member, InputGate.Owner, PasswordSt
 
   @Override
   public void handle(String line) {
-    if (state == State.NAMING) {
-      login(line);
-      return;
-    }
-    if (state == State.SECRET) {
-      if (quitting(line)) { // shorter than any password: it cannot be one
-        finish(Lines.GOODBYE_ANONYMOUS);
-        return;
-      }
-      state = State.CHECKING;
-      passwords.secret(line);
+    if (state == State.LOGIN) {
+      login.line(line);
       return;
     }
     Command command = command(line);
@@ -200,13 +177,13 @@ public final class Session implements FanOut.Member, InputGate.Owner, PasswordSt
     State was = state;
     state = State.CLOSED;
     gate.close();
-    cancelLoginTimer();
-    // A login still in flight gives its name back when it completes (loggedIn / loginFailed).
+    login.end(); // a claim still in flight gives its name back when it completes (abandon)
     Future<Void> departed = was == State.ONLINE ? leave() : Future.succeededFuture();
     departed.onComplete(r -> closed.complete());
   }
 
-  private void drain() {
+  @Override
+  public void drain() {
     gate.drain();
   }
 
@@ -218,75 +195,11 @@ public final class Session implements FanOut.Member, InputGate.Owner, PasswordSt
     return parsed;
   }
 
-  private void login(String line) {
-    String candidate = line.strip(); // spaces around a name are never part of it
-    if (quitting(candidate)) {
-      finish(Lines.GOODBYE_ANONYMOUS);
-      return;
-    }
-    String problem = Names.problem(candidate);
-    if (problem != null) {
-      host.metrics.loginFailures(ChatMetrics.NAME_INVALID).increment();
-      replies.line(Lines.invalidName(problem));
-      replies.line(Lines.PROMPT);
-      return;
-    }
-    if (passwords == null) {
-      claimName(candidate, false);
-    } else {
-      state = State.CHECKING;
-      passwords.name(candidate);
-    }
-  }
-
-  private static boolean quitting(String line) {
-    String word = line.strip();
-    return word.equalsIgnoreCase("quit") || word.equalsIgnoreCase("/quit");
-  }
-
   @Override
-  public void ask(String prompt) {
-    if (state == State.CHECKING) {
-      state = State.SECRET;
-      replies.line(prompt);
-      gate.drain();
-    }
-  }
-
-  @Override
-  public void claim(String candidate, boolean registered) {
-    if (state == State.CHECKING) {
-      claimName(candidate, registered);
-    }
-  }
-
-  @Override
-  public void refused(String line) {
-    if (state == State.CHECKING) {
-      state = State.NAMING;
-      replies.line(line);
-      replies.line(Lines.PROMPT);
-      gate.drain();
-    }
-  }
-
-  private void claimName(String candidate, boolean registered) {
-    state = State.CLAIMING;
-    account = registered;
-    Login.of(host, candidate, registered, transport::send, this::closedByServer, () -> state == State.CLAIMING)
-        .onSuccess(own -> loggedIn(candidate, own))
-        .onFailure(this::loginFailed);
-  }
-
-  private void loggedIn(String candidate, MessageConsumer<String> own) {
+  public void online(String candidate, MessageConsumer<String> own, boolean account) {
     name = candidate;
     consumer = own;
-    if (state != State.CLAIMING) {
-      leave();
-      return;
-    }
     state = State.ONLINE;
-    cancelLoginTimer();
     seat = host.fanOut.join(Names.key(name), this);
     host.metrics.logins.increment();
     host.metrics.online(transport.kind());
@@ -295,28 +208,15 @@ public final class Session implements FanOut.Member, InputGate.Owner, PasswordSt
     gate.drain();
   }
 
-  private void loginFailed(Throwable failure) {
-    if (state != State.CLAIMING) {
-      return;
-    }
-    state = State.NAMING;
-    if (failure instanceof ReplyException reply && reply.failureCode() == RegistryProtocol.UNAVAILABLE) {
-      finish(reply.getMessage()); // a client that reconnects with a back-off tries again later
-      return;
-    }
-    if (failure instanceof ReplyException reply && reply.failureCode() == RegistryProtocol.TAKEN) {
-      host.metrics.loginFailures(ChatMetrics.NAME_TAKEN).increment();
-      replies.line(reply.getMessage());
-    } else {
-      host.metrics.loginFailures(ChatMetrics.LOGIN_ERROR).increment();
-      log.warn("Login failed for {}: {}", transport.remoteAddress(), failure.toString());
-      replies.line(Lines.SERVER_BUSY);
-    }
-    replies.line(Lines.PROMPT);
-    gate.drain();
+  @Override
+  public void abandon(String candidate, MessageConsumer<String> own) {
+    name = candidate;
+    consumer = own;
+    leave();
   }
 
-  private void closedByServer(String line) {
+  @Override
+  public void closedByServer(String line) {
     log.info("{} ({}) disconnected by the server: {}", name, transport.remoteAddress(), line);
     finish(line);
   }
@@ -334,7 +234,7 @@ public final class Session implements FanOut.Member, InputGate.Owner, PasswordSt
   @Override
   public void idle() {
     if (inputEnded && gate.isEmpty() && replies.pending() == 0 && !transport.ending()
-        && (state == State.NAMING || state == State.ONLINE)) {
+        && (state == State.ONLINE || state == State.LOGIN && login.naming())) {
       // The client said all it will say and all of it is answered: it leaves, as if the connection
       // dropped, but what is queued for it is still written first.
       inputEnded = false;
@@ -343,7 +243,8 @@ public final class Session implements FanOut.Member, InputGate.Owner, PasswordSt
   }
 
   /** Writes a last line and closes; anything queued for this client later is dropped. */
-  private void finish(String line) {
+  @Override
+  public void finish(String line) {
     if (transport.ending()) {
       return;
     }
@@ -366,12 +267,5 @@ public final class Session implements FanOut.Member, InputGate.Owner, PasswordSt
     }
     Future<Void> unregistered = own == null ? Future.succeededFuture() : own.unregister();
     return unregistered.transform(v -> host.registryAfterPublicLines().leave(who));
-  }
-
-  private void cancelLoginTimer() {
-    if (loginTimer != 0) {
-      host.vertx.cancelTimer(loginTimer);
-      loginTimer = 0;
-    }
   }
 }
