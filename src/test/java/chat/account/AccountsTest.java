@@ -57,11 +57,7 @@ public class AccountsTest {
     }
     try (LineClient guess = LineClient.connect(port)) {
       guess.expect(Lines.PROMPT);
-      guess.send("sam");
-      guess.expect(Lines.passwordFor("Sam"));
-      guess.send("wrong-horse");
-      guess.expect(Lines.wrongPassword("Sam"));
-      guess.expect(Lines.PROMPT);
+      Accounts.wrongPassword(guess, "sam", "Sam", "wrong-horse");
       guess.send("Sam");
       guess.expect(Lines.passwordFor("Sam"));
       guess.send("correct-horse");
@@ -145,11 +141,7 @@ public class AccountsTest {
     try (LineClient old = Accounts.register(port, "Sam", "sams-password");
          LineClient other = LineClient.connect(port)) {
       other.expect(Lines.PROMPT);
-      other.send("Sam");
-      other.expect(Lines.passwordFor("Sam"));
-      other.send("not-sams-password");
-      other.expect(Lines.wrongPassword("Sam"));
-      other.expect(Lines.PROMPT);
+      Accounts.wrongPassword(other, "Sam", "Sam", "not-sams-password");
       old.send("/users");
       old.expect("Online users (1): Sam");
     }

@@ -45,10 +45,7 @@ class PgClusterTest {
       eve.readUntil(Lines.joined("Sam")::equals);
       try (LineClient guest = LineClient.connect(b.port())) {
         guest.expect(Lines.PROMPT);
-        guest.send("sam");
-        guest.expect(Lines.passwordFor("Sam"));
-        guest.send("not-sams-password");
-        guest.expect(Lines.wrongPassword("Sam"));
+        Accounts.wrongPassword(guest, "sam", "Sam", "not-sams-password");
       }
       try (LineClient second = Accounts.login(c.port(), "Sam", "sams-password")) {
         first.readUntil(Lines.TAKEN_OVER::equals);

@@ -116,11 +116,7 @@ class MetricsTest {
     }
     try (LineClient guess = LineClient.connect(node.port())) {
       guess.expect(Lines.PROMPT);
-      guess.send("Sam");
-      guess.expect(Lines.passwordFor("Sam"));
-      guess.send("wrong-horse");
-      guess.expect(Lines.wrongPassword("Sam"));
-      guess.expect(Lines.PROMPT);
+      Accounts.wrongPassword(guess, "Sam", "Sam", "wrong-horse");
       guess.send("Sam");
       guess.expect(Lines.passwordFor("Sam"));
       guess.send("correct-horse");

@@ -26,6 +26,18 @@ public final class Accounts {
     return client;
   }
 
+  /**
+   * At the username prompt, types {@code typed} (a spelling of the account {@code name}) and a wrong
+   * {@code password}: the refusal, then the prompt again.
+   */
+  public static void wrongPassword(LineClient client, String typed, String name, String password) {
+    client.send(typed);
+    client.expect(Lines.passwordFor(name));
+    client.send(password);
+    client.expect(Lines.wrongPassword(name));
+    client.expect(Lines.PROMPT);
+  }
+
   public static LineClient login(int port, String name, String password) {
     return login(LineClient.connect(port), name, password);
   }
