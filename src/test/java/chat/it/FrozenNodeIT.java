@@ -20,7 +20,11 @@ class FrozenNodeIT {
   private static final int DETECTION_MILLIS = 40_000;
   /** The issue's bound for a resumed node to be back, with slack for a loaded machine. */
   private static final int REJOIN_SECONDS = 45;
-  private static final int ROUNDS = 2;
+  /**
+   * Issue 16's three freezes in a row: each leaves the survivors a connection to the frozen node
+   * that never completes, which is what split them before the advanced network (conf/cluster.xml).
+   */
+  private static final int ROUNDS = 3;
 
   @Test
   void aResumedNodeDisconnectsItsUsersAndRejoinsConsistently() {
@@ -50,63 +54,58 @@ class FrozenNodeIT {
   private static void freezeAndResume(JarProcess a, JarProcess b, JarProcess c, LineClient alice, LineClient carol) {
     int portB = b.port();
     int portC = c.port();
-    {
-      // Two rounds, not the three issue 16 asks for: a third freeze in a row sometimes leaves both
-      // survivors each seeing itself alone ("1 of 3 nodes"), so they cut themselves off too. That is
-      // an open defect (README, Cluster), not a test to loosen; this runs the rounds that hold.
-      for (int round = 1; round <= ROUNDS; round++) {
-        String ghost = "Bob" + round;
-        LineClient oldBob = patient(LineClient.login(portB, ghost));
-        alice.expect(ghost + " has joined the chat.");
-        carol.expect(ghost + " has joined the chat.");
+    for (int round = 1; round <= ROUNDS; round++) {
+      String ghost = "Bob" + round;
+      LineClient oldBob = patient(LineClient.login(portB, ghost));
+      alice.expect(ghost + " has joined the chat.");
+      carol.expect(ghost + " has joined the chat.");
 
-        b.signal("STOP");
-        alice.expect(ghost + " has disconnected.");
-        carol.expect(ghost + " has disconnected.");
-        LineClient newBob = patient(LineClient.login(portC, ghost));
-        alice.expect(ghost + " has joined the chat.");
-        carol.expect(ghost + " has joined the chat.");
-        // Typed while frozen, read when it resumes: nobody was told of a new join of this user.
-        oldBob.send("a line from the ghost");
-        b.signal("CONT");
+      b.signal("STOP");
+      alice.expect(ghost + " has disconnected.");
+      carol.expect(ghost + " has disconnected.");
+      LineClient newBob = patient(LineClient.login(portC, ghost));
+      alice.expect(ghost + " has joined the chat.");
+      carol.expect(ghost + " has joined the chat.");
+      // Typed while frozen, read when it resumes: nobody was told of a new join of this user.
+      oldBob.send("a line from the ghost");
+      b.signal("CONT");
 
-        oldBob.expect(Lines.CUT_OFF);
-        oldBob.expectClosed();
-        b.awaitLine(l -> l.contains("Back in the cluster"), REJOIN_SECONDS);
+      oldBob.expect(Lines.CUT_OFF);
+      oldBob.expectClosed();
+      b.awaitLine(l -> l.contains("Back in the cluster"), REJOIN_SECONDS);
 
-        String probe = "Probe" + round;
-        LineClient probeB = patient(LineClient.login(portB, probe));
-        // The next line each gets is this join: the ghost's line reached no one.
-        for (LineClient other : new LineClient[] {alice, carol, newBob}) {
-          other.expect(probe + " has joined the chat.");
-        }
-        String everyone = "Online users (4): Alice, " + ghost + ", Carol, " + probe;
-        for (LineClient user : new LineClient[] {alice, carol, newBob, probeB}) {
-          user.send("/users");
-          user.expect(everyone);
-        }
-        probeB.send("hello from the node that was frozen");
-        for (LineClient other : new LineClient[] {alice, carol, newBob}) {
-          other.expect(probe + ": hello from the node that was frozen");
-        }
-        alice.send("/pm " + probe + " welcome back");
-        alice.expect("[Private to " + probe + "]: welcome back");
-        probeB.expect("[Private from Alice]: welcome back");
-        carol.send("and hello from C");
-        probeB.expect("Carol: and hello from C");
-        alice.expect("Carol: and hello from C");
-        newBob.expect("Carol: and hello from C");
-
-        probeB.send("quit");
-        probeB.expect(Lines.goodbye(probe));
-        for (LineClient other : new LineClient[] {alice, carol, newBob}) {
-          other.expect(probe + " has disconnected.");
-        }
-        newBob.send("quit");
-        newBob.expect(Lines.goodbye(ghost));
-        alice.expect(ghost + " has disconnected.");
-        carol.expect(ghost + " has disconnected.");
+      String probe = "Probe" + round;
+      LineClient probeB = patient(LineClient.login(portB, probe));
+      // The next line each gets is this join: the ghost's line reached no one.
+      for (LineClient other : new LineClient[] {alice, carol, newBob}) {
+        other.expect(probe + " has joined the chat.");
       }
+      String everyone = "Online users (4): Alice, " + ghost + ", Carol, " + probe;
+      for (LineClient user : new LineClient[] {alice, carol, newBob, probeB}) {
+        user.send("/users");
+        user.expect(everyone);
+      }
+      probeB.send("hello from the node that was frozen");
+      for (LineClient other : new LineClient[] {alice, carol, newBob}) {
+        other.expect(probe + ": hello from the node that was frozen");
+      }
+      alice.send("/pm " + probe + " welcome back");
+      alice.expect("[Private to " + probe + "]: welcome back");
+      probeB.expect("[Private from Alice]: welcome back");
+      carol.send("and hello from C");
+      probeB.expect("Carol: and hello from C");
+      alice.expect("Carol: and hello from C");
+      newBob.expect("Carol: and hello from C");
+
+      probeB.send("quit");
+      probeB.expect(Lines.goodbye(probe));
+      for (LineClient other : new LineClient[] {alice, carol, newBob}) {
+        other.expect(probe + " has disconnected.");
+      }
+      newBob.send("quit");
+      newBob.expect(Lines.goodbye(ghost));
+      alice.expect(ghost + " has disconnected.");
+      carol.expect(ghost + " has disconnected.");
     }
   }
 

@@ -6,7 +6,9 @@ import chat.registry.Membership;
 import chat.ChatNode;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.config.ServerSocketEndpointConfig;
 import com.hazelcast.core.LifecycleEvent;
+import com.hazelcast.instance.EndpointQualifier;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -137,7 +139,8 @@ public final class ClusterNodes {
       var config = ClusterConfig.load(Path.of("conf/cluster.xml"), Map.of("CHAT_CLUSTER_NAME", clusterName));
       // Members probe only their own cluster's ports: other clusters on this host (other test runs,
       // servers on 5701-5720) would otherwise be probed first and slow the join down to a later merge.
-      config.getNetworkConfig().setPort(BASE_PORTS.computeIfAbsent(clusterName, n -> freePort())).setPortAutoIncrement(true);
+      var member = (ServerSocketEndpointConfig) config.getAdvancedNetworkConfig().getEndpointConfigs().get(EndpointQualifier.MEMBER);
+      member.setPort(BASE_PORTS.computeIfAbsent(clusterName, n -> freePort())).setPortAutoIncrement(true);
       HazelcastClusterManager manager = new HazelcastClusterManager(config);
       Vertx vertx = Vertx.builder().withClusterManager(manager).buildClustered().await(60, TimeUnit.SECONDS);
       JsonObject settings = new JsonObject().put("floodRate", 0);
