@@ -4,13 +4,17 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
-import org.bouncycastle.crypto.params.Argon2Parameters;
+import de.mkammerer.argon2.Argon2Advanced;
+import de.mkammerer.argon2.Argon2Factory;
+import de.mkammerer.argon2.Argon2Version;
 
 /**
- * Argon2id (Bouncy Castle) in PHC strings, {@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}: the
- * parameters travel with each hash, so they can be raised later and old hashes re-hashed at the
- * next login ({@link #current}). Slow on purpose: call it on a worker thread ({@link Hasher}).
+ * Argon2id in PHC strings, {@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}: the parameters travel
+ * with each hash, so they can be raised later and old hashes re-hashed at the next login
+ * ({@link #current}). Slow on purpose: call it on a worker thread ({@link Hasher}). The work is the
+ * reference C implementation's (argon2-jvm): its 19 MiB a hash are allocated and freed outside the
+ * Java heap, where, as objects, they would promote through the young generation and stop the
+ * event loops for a collection at nearly every hash.
  */
 public final class PasswordHash {
 
@@ -22,6 +26,7 @@ public final class PasswordHash {
   private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
   private static final Base64.Decoder B64D = Base64.getDecoder();
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Argon2Advanced ARGON2 = Argon2Factory.createAdvanced(Argon2Factory.Argon2Types.ARGON2id);
 
   private final int memoryKiB;
   private final int iterations;
@@ -75,15 +80,11 @@ public final class PasswordHash {
   }
 
   private static byte[] derive(String password, byte[] salt, int m, int t, int p, int length) {
-    Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-        .withVersion(Argon2Parameters.ARGON2_VERSION_13).withSalt(salt).withMemoryAsKB(m).withIterations(t).withParallelism(p)
-        .build();
-    Argon2BytesGenerator generator = new Argon2BytesGenerator();
-    generator.init(params);
     byte[] secret = password.getBytes(StandardCharsets.UTF_8);
-    byte[] out = new byte[length];
-    generator.generateBytes(secret, out);
-    java.util.Arrays.fill(secret, (byte) 0);
-    return out;
+    try {
+      return ARGON2.rawHashAdvanced(t, m, p, secret, salt, null, null, length, Argon2Version.V13);
+    } finally {
+      java.util.Arrays.fill(secret, (byte) 0);
+    }
   }
 }

@@ -102,6 +102,17 @@ class HasherTest {
     TestNodes.await(hasher.close());
   }
 
+  /** Made by Bouncy Castle's Argon2id, an independent implementation (this server's before it used the C one). */
+  @Test
+  void hashesMadeByAnotherImplementationVerify() {
+    String owasp = "$argon2id$v=19$m=19456,t=2,p=1$zHbXGGeKPPDG5Qdly4bFUw$LOrOcLfytT6yFXtrDMuUPXQgHn4lM/02wRIn5m/SBaM";
+    String small = "$argon2id$v=19$m=64,t=1,p=1$iakd4iFYUISUq8Z4CaleFQ$wcsMOrGVMhN/4vqtd2aehooEtfiY8hX/6VVB1fq1yhY";
+    assertTrue(PasswordHash.verify(owasp, "correct horse battery staple"));
+    assertFalse(PasswordHash.verify(owasp, "correct horse battery stapler"));
+    assertTrue(PasswordHash.verify(small, "tr0ub4dor&3"));
+    assertFalse(PasswordHash.verify(small, "tr0ub4dor&4"));
+  }
+
   @Test
   void saltsDifferAndOnlyCurrentParametersAreCurrent() {
     PasswordHash owasp = new PasswordHash(PasswordHash.OWASP_MEMORY_KIB, PasswordHash.OWASP_ITERATIONS, 1);
