@@ -6,7 +6,8 @@
 #
 # Environment: STORE (h2, default, or pg: a throwaway PostgreSQL from /usr/lib/postgresql/15/bin), USERS
 # (default 200), DURATION / WARMUP (seconds of each chat run, default 8 / 5), HASH_CONCURRENCY (default:
-# the server's own, the number of cores), CHAT_JAR (default target/chat.jar).
+# the server's own, the number of cores), HASH_PRIORITY (idle, the server's default, or normal), CHAT_JAR
+# (default target/chat.jar).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -19,7 +20,7 @@ JAR=${CHAT_JAR:-target/chat.jar}
 PORT=${PORT:-5594}
 PG_PORT=${PG_PORT:-15594}
 PG_BIN=/usr/lib/postgresql/15/bin
-OUT=bench/results/accounts-$STORE
+OUT=${OUT_DIR:-bench/results/accounts-$STORE}
 mkdir -p "$OUT"
 WORK=$(mktemp -d /tmp/chat-accounts-bench.XXXXXX)
 SERVER=
@@ -31,7 +32,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-accounts='"accounts": {'${HASH_CONCURRENCY:+'"hashConcurrency": '$HASH_CONCURRENCY}'}'
+accounts=$(jq -cn --arg c "${HASH_CONCURRENCY:-}" --arg p "${HASH_PRIORITY:-}" \
+  '{} + (if $c == "" then {} else {hashConcurrency: ($c | tonumber)} end) + (if $p == "" then {} else {hashPriority: $p} end)')
+accounts='"accounts": '$accounts
 if [ "$STORE" = pg ]; then
   if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$WORK"; AS=(runuser -u postgres --); fi
   "${AS[@]}" "$PG_BIN/initdb" -D "$WORK/pg" -A trust -U postgres -E UTF8 --no-sync >/dev/null
