@@ -87,7 +87,7 @@ public final class MergeAwareClusterManager extends HazelcastClusterManager {
         if (r.failed()) {
           log.warn("Merged back, but could not read the event-bus routes again ({})", r.cause().toString());
         } else {
-          log.debug("Merged back: read the subscribers of {} addresses again", r.result());
+          log.info("Merged back into the cluster: read again who subscribes to the {} addresses this node sends to", r.result());
         }
         mergedListeners.forEach(Runnable::run);
       }));
