@@ -1,12 +1,12 @@
 package chat;
 
+import chat.cluster.MergeAwareClusterManager;
 import chat.ops.ChatMetrics;
 import chat.registry.Membership;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,7 +141,7 @@ final class ServerLauncher {
   private static Future<Vertx> clustered(ChatConfig config, ChatMetrics metrics) {
     String file = System.getenv().getOrDefault("CHAT_CLUSTER_CONFIG", DEFAULT_CLUSTER_CONFIG);
     try {
-      HazelcastClusterManager manager = new HazelcastClusterManager(ClusterConfig.load(Path.of(file), System.getenv()));
+      MergeAwareClusterManager manager = new MergeAwareClusterManager(ClusterConfig.load(Path.of(file), System.getenv()));
       return metrics.vertxBuilder(vertxOptions(config)).withClusterManager(manager).buildClustered();
     } catch (IOException e) {
       return Future.failedFuture("cannot read " + file + ": " + e.getMessage());
@@ -150,7 +150,7 @@ final class ServerLauncher {
 
   private static Membership membership(Vertx vertx) {
     var manager = ((io.vertx.core.internal.VertxInternal) vertx).clusterManager();
-    return manager instanceof HazelcastClusterManager hazelcast ? Membership.cluster(hazelcast) : Membership.standalone();
+    return manager instanceof MergeAwareClusterManager hazelcast ? Membership.cluster(hazelcast) : Membership.standalone();
   }
 
   /** Runs on SIGTERM or Ctrl-C: goodbye to every client, then leave the cluster and exit. */

@@ -1,9 +1,9 @@
 package chat.registry;
 
+import chat.cluster.MergeAwareClusterManager;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.LifecycleEvent.LifecycleState;
 import io.vertx.core.spi.cluster.NodeListener;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -38,7 +38,10 @@ public interface Membership {
     /** This node was split from the cluster and is rejoining it under a new member identity. */
     void merging();
 
-    /** This node has rejoined the cluster after {@link #merging}; its data has been merged. */
+    /**
+     * This node has rejoined the cluster after {@link #merging}: its data has been merged, and its
+     * event bus routes to the other members' subscriptions again.
+     */
     void merged();
   }
 
@@ -101,7 +104,7 @@ public interface Membership {
   String NODE_ID_ATTRIBUTE = "__vertx.nodeId";
 
   /** The members of the cluster {@code manager} has joined. */
-  static Membership cluster(HazelcastClusterManager manager) {
+  static Membership cluster(MergeAwareClusterManager manager) {
     return new Membership() {
       @Override
       public String nodeId() {
@@ -152,10 +155,9 @@ public interface Membership {
         manager.getHazelcastInstance().getLifecycleService().addLifecycleListener(event -> {
           if (event.getState() == LifecycleState.MERGING) {
             listener.merging();
-          } else if (event.getState() == LifecycleState.MERGED) {
-            listener.merged();
           }
         });
+        manager.onMerged(listener::merged);
       }
     };
   }

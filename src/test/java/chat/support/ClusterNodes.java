@@ -4,8 +4,10 @@ import chat.ChatConfig;
 import chat.ClusterConfig;
 import chat.registry.Membership;
 import chat.ChatNode;
+import chat.cluster.MergeAwareClusterManager;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.config.Config;
 import com.hazelcast.config.ServerSocketEndpointConfig;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.instance.EndpointQualifier;
@@ -125,6 +127,16 @@ public final class ClusterNodes {
     }
   }
 
+  /** The shipped conf/cluster.xml, for a cluster of its own on ports of its own. */
+  public static Config hazelcastConfig(String clusterName) throws IOException {
+    var config = ClusterConfig.load(Path.of("conf/cluster.xml"), Map.of("CHAT_CLUSTER_NAME", clusterName));
+    // Members probe only their own cluster's ports: other clusters on this host (other test runs,
+    // servers on 5701-5720) would otherwise be probed first and slow the join down to a later merge.
+    var member = (ServerSocketEndpointConfig) config.getAdvancedNetworkConfig().getEndpointConfigs().get(EndpointQualifier.MEMBER);
+    member.setPort(BASE_PORTS.computeIfAbsent(clusterName, n -> freePort())).setPortAutoIncrement(true);
+    return config;
+  }
+
   /** A node with accounts off, as a clustered node must be without a shared database. */
   public static Node start(String clusterName) {
     return start(clusterName, new JsonObject());
@@ -136,12 +148,7 @@ public final class ClusterNodes {
    */
   public static Node start(String clusterName, JsonObject overrides) {
     try {
-      var config = ClusterConfig.load(Path.of("conf/cluster.xml"), Map.of("CHAT_CLUSTER_NAME", clusterName));
-      // Members probe only their own cluster's ports: other clusters on this host (other test runs,
-      // servers on 5701-5720) would otherwise be probed first and slow the join down to a later merge.
-      var member = (ServerSocketEndpointConfig) config.getAdvancedNetworkConfig().getEndpointConfigs().get(EndpointQualifier.MEMBER);
-      member.setPort(BASE_PORTS.computeIfAbsent(clusterName, n -> freePort())).setPortAutoIncrement(true);
-      HazelcastClusterManager manager = new HazelcastClusterManager(config);
+      MergeAwareClusterManager manager = new MergeAwareClusterManager(hazelcastConfig(clusterName));
       Vertx vertx = Vertx.builder().withClusterManager(manager).buildClustered().await(60, TimeUnit.SECONDS);
       JsonObject settings = new JsonObject().put("floodRate", 0);
       if (!overrides.containsKey("store")) {
