@@ -1,8 +1,11 @@
 package chat.account;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import chat.ChatNode;
 import chat.protocol.Lines;
 import chat.support.Accounts;
+import chat.support.AdminClient;
 import chat.support.LineClient;
 import chat.support.LogCapture;
 import chat.support.Postgres;
@@ -15,7 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The PostgreSQL server stops mid-test: chat goes on, guests still log in, account operations say
- * so, one WARN, and it all recovers when it is back.
+ * so, one WARN, {@code /ready} says the store is down (the node stays alive), and it all recovers
+ * when it is back.
  */
 @ExtendWith(VertxExtension.class)
 class StoreOutageTest {
@@ -25,6 +29,8 @@ class StoreOutageTest {
     try (Postgres pg = Postgres.start()) {
       ChatNode node = TestNodes.start(vertx, new JsonObject().put("store", pg.newStore(vertx)));
       int port = node.port();
+      AdminClient admin = new AdminClient(node.adminPort());
+      assertEquals(200, admin.get("/ready").status());
       Accounts.register(port, "Sam", "sams-password").close();
       try (LogCapture log = new LogCapture(chat.account.Accounts.class.getName());
            LineClient tom = LineClient.login(port, "Tom");
@@ -35,6 +41,9 @@ class StoreOutageTest {
         ann.send("/password anns-password anns-new-password");
         ann.expect(Lines.STORE_DOWN);
         log.expectStartingWith("The account store is unreachable (");
+        AdminClient.Reply notReady = admin.getUntil("/ready", r -> r.status() == 503);
+        assertEquals("DOWN", notReady.check("accounts").getString("status"));
+        assertEquals(200, admin.get("/health").status());
         try (LineClient sam = LineClient.connect(port)) {
           sam.expect(Lines.PROMPT);
           for (int i = 0; i < 3; i++) {
@@ -67,6 +76,8 @@ class StoreOutageTest {
           sam.send("sams-password");
           sam.expect(Lines.welcome("Sam"));
           log.expect("The account store answers again");
+          AdminClient.Reply ready = admin.getUntil("/ready", r -> r.status() == 200);
+          assertEquals("UP", ready.check("accounts").getString("status"));
           ann.expect(Lines.joined("Sam"));
           ann.send("/password anns-password anns-new-password");
           ann.expect(Lines.PASSWORD_CHANGED);

@@ -1,5 +1,6 @@
 package chat.support;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +18,17 @@ public final class AdminClient {
   public record Reply(int status, String body) {
     public JsonObject json() {
       return new JsonObject(body);
+    }
+
+    /** The entry of {@code /health} or {@code /ready}'s {@code checks} with this id. */
+    public JsonObject check(String id) {
+      JsonArray checks = json().getJsonArray("checks");
+      for (int i = 0; i < checks.size(); i++) {
+        if (checks.getJsonObject(i).getString("id").equals(id)) {
+          return checks.getJsonObject(i);
+        }
+      }
+      throw new AssertionError("no check " + id + " in " + checks);
     }
   }
 
