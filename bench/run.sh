@@ -3,7 +3,8 @@
 # limit of a whole 2-core machine; only the workloads in REF_MT_WORKLOADS) and then our server, saves each
 # `bench --json` report in bench/results/ and prints a markdown table comparing them.
 #
-# Environment: DURATION / WARMUP (seconds per run, default 8 / 5; the JVM needs a few seconds of JIT warm-up),
+# Environment: DURATION / WARMUP (seconds per run, default 8 / 25: the JVM's C2 compiler is still busy for
+# well over 5 s after a fresh start, see BENCHMARKS.md),
 # SERVERS ("ref ref-mt ours" by default; "ref" alone works before the server exists), WORKLOADS (names, default
 # all), CHAT_JAR (default target/chat.jar), BENCH_CONFIG (our server's config, default bench/bench-config.json),
 # RESULTS_DIR (default bench/results), BENCH_CMD (default: java -jar $CHAT_JAR bench), TABLE_ONLY=1 (only
@@ -15,7 +16,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 
 DURATION=${DURATION:-8}
-WARMUP=${WARMUP:-5}
+WARMUP=${WARMUP:-25}
 SERVERS=${SERVERS:-"ref ref-mt ours"}
 RESULTS=${RESULTS_DIR:-bench/results}
 CONFIG=${BENCH_CONFIG:-bench/bench-config.json}
