@@ -99,6 +99,9 @@ class MetricsTest {
         assertTrue(value(text, "chat_fanout_batches_total") >= 4);
         assertTrue(text.contains("\nvertx_eventbus_handlers"), "Vert.x's own metrics are missing");
         assertTrue(text.contains("\nvertx_net_server_active_connections"), "Vert.x's connection metrics are missing");
+        // One series per pool: without the pool labels the second pool's meters were dropped as duplicates.
+        assertTrue(text.contains("\nvertx_pool_in_use{pool_name=\"vert.x-worker-thread\",pool_type=\"worker\"}"), "the worker pool's metrics are missing");
+        assertTrue(text.contains("\nvertx_pool_in_use{pool_name=\"vert.x-internal-blocking\",pool_type=\"worker\"}"), "the internal pool's metrics are missing");
         assertFalse(text.contains("address=\""), "a label per address: " + text.lines().filter(l -> l.contains("address=\"")).findFirst());
         assertFalse(text.contains("remote=\""), "a label per remote address");
       }
