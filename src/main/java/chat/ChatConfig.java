@@ -40,6 +40,8 @@ public final class ChatConfig {
   public final AccountSettings accounts;
   public final StoreSettings store;
   public final boolean metricsEnabled;
+  /** Vert.x's per-message event-bus meters: off by default, they cost a meter lookup on every message. */
+  public final boolean metricsEventBus;
   /** The admin listener: {@code /metrics}, {@code /health}, {@code /ready} and the operator commands. */
   public final boolean adminEnabled;
   public final String adminHost;
@@ -55,7 +57,7 @@ public final class ChatConfig {
   public static final Set<String> TLS_KEYS = Set.of("enabled", "port", "certPath", "keyPath");
   public static final Set<String> HTTP_KEYS = Set.of("enabled", "port", "allowedOrigins");
   public static final Set<String> HTTPS_KEYS = Set.of("port");
-  public static final Set<String> METRICS_KEYS = Set.of("enabled");
+  public static final Set<String> METRICS_KEYS = Set.of("enabled", "eventBus");
   public static final Set<String> ADMIN_KEYS = Set.of("enabled", "host", "port", "token");
   /** The TLS port is the plain port plus this, unless set: 6555 beside 5555, clear of a second node on 5556. */
   public static final int TLS_PORT_OFFSET = 1000;
@@ -103,6 +105,7 @@ public final class ChatConfig {
     accounts = AccountSettings.from(accountsJson);
     store = StoreSettings.from(storeJson);
     metricsEnabled = metrics.getBoolean("enabled", true);
+    metricsEventBus = metrics.getBoolean("eventBus", false);
     adminEnabled = admin.getBoolean("enabled", true);
     adminHost = admin.getString("host", "127.0.0.1");
     adminPort = admin.getInteger("port", 9090);

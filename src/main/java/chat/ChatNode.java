@@ -140,7 +140,7 @@ public final class ChatNode {
 
   /** A node whose chat metrics (when {@code metrics.enabled}) are scraped without Vert.x's own. */
   public static Future<ChatNode> deploy(Vertx vertx, ChatConfig config, Membership membership) {
-    return deploy(vertx, config, membership, ChatMetrics.create(config.metricsEnabled));
+    return deploy(vertx, config, membership, ChatMetrics.create(config));
   }
 
   public static Future<ChatNode> deploy(Vertx vertx, ChatConfig config) {

@@ -62,7 +62,7 @@ final class ServerLauncher {
     } else {
       log.info("Accounts are off: any free name logs in, without a password");
     }
-    ChatMetrics metrics = ChatMetrics.create(config.metricsEnabled);
+    ChatMetrics metrics = ChatMetrics.create(config);
     Future<Vertx> vertx = cluster ? clustered(config, metrics)
         : Future.succeededFuture(metrics.vertxBuilder(vertxOptions(config)).build());
     Future<ChatNode> node = vertx.compose(v -> ChatNode.deploy(v, config, membership(v), metrics));

@@ -1,5 +1,6 @@
 package chat.ops;
 
+import chat.ChatConfig;
 import chat.account.Accounts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -13,6 +14,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.util.EnumSet;
@@ -44,6 +46,7 @@ public final class ChatMetrics {
 
   private final MeterRegistry registry;
   private final PrometheusMeterRegistry prometheus;
+  private final boolean eventBus;
   private final Map<String, AtomicInteger> online = Map.of(TCP, new AtomicInteger(), TLS, new AtomicInteger(),
       WS, new AtomicInteger(), WSS, new AtomicInteger());
   public final Counter logins;
@@ -56,7 +59,8 @@ public final class ChatMetrics {
   public final Counter adminKicks;
   public final Counter notices;
 
-  private ChatMetrics(boolean enabled) {
+  private ChatMetrics(boolean enabled, boolean eventBus) {
+    this.eventBus = eventBus;
     prometheus = enabled ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : null;
     registry = enabled ? prometheus : new SimpleMeterRegistry();
     if (!enabled) {
@@ -83,9 +87,13 @@ public final class ChatMetrics {
     sendQueueCutoffs(WS);
   }
 
-  /** Chat metrics on (Prometheus) or off (no-op meters). */
-  public static ChatMetrics create(boolean enabled) {
-    return new ChatMetrics(enabled);
+  /** Chat metrics on (Prometheus) or off (no-op meters), with Vert.x's event-bus meters or without. */
+  public static ChatMetrics create(boolean enabled, boolean eventBus) {
+    return new ChatMetrics(enabled, eventBus);
+  }
+
+  public static ChatMetrics create(ChatConfig config) {
+    return create(config.metricsEnabled, config.metricsEventBus);
   }
 
   public boolean enabled() {
@@ -100,7 +108,9 @@ public final class ChatMetrics {
   /**
    * A Vert.x builder over {@code options} whose Vert.x metrics (connections, bytes, event bus, pools,
    * JVM) go to this registry. Labels that take a value per remote address, event-bus address
-   * (there is one per user) or HTTP path are left off: they would grow without bound.
+   * (there is one per user) or HTTP path are left off: they would grow without bound. The event-bus
+   * domain is on only when asked for: Vert.x looks its meters up again for every message sent,
+   * received and delivered, and a private line is several messages.
    */
   public VertxBuilder vertxBuilder(VertxOptions options) {
     if (!enabled()) {
@@ -108,6 +118,9 @@ public final class ChatMetrics {
     }
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
         .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.EB_SIDE, Label.EB_FAILURE, Label.POOL_TYPE, Label.POOL_NAME));
+    if (!eventBus) {
+      metrics.addDisabledMetricsCategory(MetricsDomain.EVENT_BUS);
+    }
     return Vertx.builder().with(new VertxOptions(options).setMetricsOptions(metrics))
         .withMetrics(new MicrometerMetricsFactory(prometheus));
   }

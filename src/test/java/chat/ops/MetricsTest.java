@@ -31,7 +31,7 @@ class MetricsTest {
 
   private AdminClient start(JsonObject overrides) throws Exception {
     ChatConfig config = ChatConfig.from(TestNodes.config(overrides));
-    ChatMetrics metrics = ChatMetrics.create(config.metricsEnabled);
+    ChatMetrics metrics = ChatMetrics.create(config);
     vertx = metrics.vertxBuilder(new VertxOptions()).build();
     node = ChatNode.deploy(vertx, config, Membership.standalone(), metrics).await(30, TimeUnit.SECONDS);
     return new AdminClient(node.adminPort());
@@ -97,7 +97,7 @@ class MetricsTest {
         // Joins: Tom's reached Sam, Eve's Sam and Tom, Wes's three; then five lines to three users each.
         assertEquals(1 + 2 + 3 + 15, value(text, "chat_fanout_deliveries_total"));
         assertTrue(value(text, "chat_fanout_batches_total") >= 4);
-        assertTrue(text.contains("\nvertx_eventbus_handlers"), "Vert.x's own metrics are missing");
+        assertFalse(text.contains("\nvertx_eventbus_"), "the event-bus meters are on although metrics.eventBus is not set");
         assertTrue(text.contains("\nvertx_net_server_active_connections"), "Vert.x's connection metrics are missing");
         // One series per pool: without the pool labels the second pool's meters were dropped as duplicates.
         assertTrue(text.contains("\nvertx_pool_in_use{pool_name=\"vert.x-worker-thread\",pool_type=\"worker\"}"), "the worker pool's metrics are missing");
@@ -155,6 +155,19 @@ class MetricsTest {
     assertEquals(404, metrics.status());
     assertEquals("Metrics are off (metrics.enabled is false).", metrics.json().getString("error"));
     assertEquals(200, admin.get("/health").status());
+  }
+
+  @Test
+  void eventBusMetersWhenAskedFor() throws Exception {
+    AdminClient admin = start(new JsonObject().put("metrics", new JsonObject().put("eventBus", true)));
+    try (LineClient sam = LineClient.login(node.port(), "Sam"); LineClient tom = LineClient.login(node.port(), "Tom")) {
+      sam.send("/pm Tom psst");
+      tom.readUntil(Lines.privateFrom("Sam", "psst")::equals);
+      String text = admin.get("/metrics").body();
+      assertTrue(text.contains("\nvertx_eventbus_handlers"), "no event-bus meters with metrics.eventBus true");
+      assertTrue(value(text, "vertx_eventbus_delivered_total{side=\"local\"}") > 0);
+      assertFalse(text.contains("address=\""), "a label per address");
+    }
   }
 
   /** The value of the sample named exactly {@code sample} (name and labels as Prometheus prints them). */
