@@ -28,6 +28,15 @@ public final class Addresses {
   /** A last line for a user on this node, sent without asking the cluster where the user is. */
   public static final DeliveryOptions LOCAL_CLOSE = new DeliveryOptions().setLocalOnly(true).addHeader(CLOSE_HEADER, "true");
 
+  /**
+   * Header on a message to a per-user address whose body is the registry's answer to that user's
+   * request (a private message's echo, or why it went nowhere): the session writes it in the place
+   * of that request among its replies.
+   */
+  public static final String ANSWER_HEADER = "chat.answer";
+  /** Delivery options for the registry's answers (see {@link #ANSWER_HEADER}). */
+  public static final DeliveryOptions LOCAL_ANSWER = new DeliveryOptions().setLocalOnly(true).addHeader(ANSWER_HEADER, "true");
+
   private static final String USER_PREFIX = "chat.user.";
   private static final String NODE_PREFIX = "chat.node.";
   private static final String FANOUT_PREFIX = "chat.fanout.";

@@ -1,5 +1,7 @@
 package chat.registry;
 
+import chat.Addresses;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 
 /** The registry's wire format, defined once: request operations and fields, presence events, name-map entries. */
@@ -11,6 +13,9 @@ public final class RegistryProtocol {
   public static final int UNAVAILABLE = 503;
   static final int BAD_REQUEST = 400;
   static final int FAILED = 500;
+
+  /** How requests reach the node's registry: locally, without a copy (see {@link RequestCodec}). */
+  static final DeliveryOptions REQUEST = new DeliveryOptions(Addresses.LOCAL).setCodecName(RequestCodec.NAME);
 
   static final String OP = "op";
   static final String CLAIM = "claim";

@@ -18,6 +18,7 @@ import chat.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageProducer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -28,9 +29,11 @@ import io.vertx.core.json.JsonObject;
 public final class RegistryRequests {
 
   private final EventBus bus;
+  private final MessageProducer<JsonObject> toRegistry;
 
   public RegistryRequests(EventBus bus) {
     this.bus = bus;
+    this.toRegistry = bus.sender(Addresses.REGISTRY, RegistryProtocol.REQUEST);
   }
 
   /** Reserves a name cluster-wide; fails with {@link RegistryProtocol#TAKEN} when someone has it. */
@@ -49,11 +52,13 @@ public final class RegistryRequests {
   }
 
   /**
-   * Sends a private message; completes with the line for its sender ({@code [Private to X]: ...}
-   * or the error line) once the addressee's line is on its way.
+   * Sends a private message. The registry answers at the sender's per-user address (see
+   * {@link Addresses#ANSWER_HEADER}) with {@code [Private to X]: ...} or the error line, after the
+   * addressee's line is on its way: no reply handler and no timer per message. Fails only when the
+   * registry could not be handed the request.
    */
-  public Future<String> privateMessage(String from, String to, String text) {
-    return this.<String>ask(request(PRIVATE).put(FROM, from).put(TO, to).put(TEXT, text)).map(Message::body);
+  public Future<Void> privateMessage(String from, String to, String text) {
+    return toRegistry.write(request(PRIVATE).put(FROM, from).put(TO, to).put(TEXT, text));
   }
 
   /** The {@code Online users (n): ...} answer for everyone on every node: one line or, for a long list, several, newline-separated. */
@@ -77,6 +82,6 @@ public final class RegistryRequests {
   }
 
   private <T> Future<Message<T>> ask(JsonObject request) {
-    return bus.request(Addresses.REGISTRY, request, Addresses.LOCAL);
+    return bus.request(Addresses.REGISTRY, request, RegistryProtocol.REQUEST);
   }
 }

@@ -76,6 +76,7 @@ public final class RegistryVerticle extends VerticleBase implements Standing.Act
   @Override
   public Future<?> start() {
     bus = vertx.eventBus();
+    RequestCodec.registerOn(bus);
     return vertx.sharedData().<String, JsonObject>getAsyncMap(NAMES_MAP)
         .compose(map -> {
           names = map;
@@ -135,7 +136,7 @@ public final class RegistryVerticle extends VerticleBase implements Standing.Act
       case CLAIM -> claim(request, name);
       case JOIN -> join(request, name);
       case LEAVE -> leave(request, name);
-      case PRIVATE -> request.reply(privateMessage(body.getString(FROM), body.getString(TO), body.getString(TEXT)));
+      case PRIVATE -> privateMessage(body.getString(FROM), body.getString(TO), body.getString(TEXT));
       case USERS -> request.reply(usersLine());
       case DIRECTORY -> request.reply(directory());
       case LOCATE -> {
@@ -183,8 +184,13 @@ public final class RegistryVerticle extends VerticleBase implements Standing.Act
     });
   }
 
-  /** Sends the line to the addressee, wherever they are, and returns the line for the sender. */
-  private String privateMessage(String from, String to, String text) {
+  /** Sends the line to the addressee, wherever they are, then answers the sender (a user on this node). */
+  private void privateMessage(String from, String to, String text) {
+    bus.send(Addresses.user(from), deliverPrivate(from, to, text), Addresses.LOCAL_ANSWER);
+  }
+
+  /** The sender's answer: its echo of the line, or why it went nowhere. */
+  private String deliverPrivate(String from, String to, String text) {
     Directory.Online addressee = directory.get(Names.key(to));
     if (addressee == null) {
       return Lines.notOnline(to);

@@ -39,7 +39,7 @@ final class Commands {
           replies.line(Lines.PM_SELF);
         } else {
           host.metrics.privateLines.increment();
-          replies.later(host.registryAfterPublicLines().privateMessage(name, command.target(), command.text()));
+          replies.fromRegistry(() -> host.registryAfterPublicLines().privateMessage(name, command.target(), command.text()));
         }
       }
       case PM_USAGE -> replies.line(Lines.PM_USAGE);

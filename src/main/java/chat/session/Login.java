@@ -3,6 +3,7 @@ package chat.session;
 import chat.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.util.function.BooleanSupplier;
 
@@ -17,20 +18,24 @@ final class Login {
   }
 
   /**
-   * Completes with the per-user consumer, which hands private lines to {@code privateLine} and last
-   * lines (see {@link Addresses#CLOSE_HEADER}) to {@code lastLine}; fails with the registry's
+   * Completes with the per-user consumer, which hands private lines to {@code privateLine}, the
+   * registry's answers (see {@link Addresses#ANSWER_HEADER}) to {@code answer} and last lines (see
+   * {@link Addresses#CLOSE_HEADER}) to {@code lastLine}; fails with the registry's
    * {@code ReplyException} when the name is taken. With {@code takeover} (an account whose password
    * was checked), an older session with the name is closed first (see {@link Takeover}).
    */
   static Future<MessageConsumer<String>> of(SessionHost host, String name, boolean takeover, Handler<String> privateLine,
-      Handler<String> lastLine, BooleanSupplier wanted) {
+      Handler<String> answer, Handler<String> lastLine, BooleanSupplier wanted) {
     Future<Void> claim = takeover ? Takeover.claim(host, name, wanted) : host.registry.claim(name);
     return claim.compose(claimed -> {
       if (!wanted.getAsBoolean()) {
         return giveBack(host, name, null);
       }
       MessageConsumer<String> consumer = host.vertx.eventBus().consumer(Addresses.user(name), m -> {
-        if (m.headers().contains(Addresses.CLOSE_HEADER)) {
+        MultiMap headers = m.headers();
+        if (headers.contains(Addresses.ANSWER_HEADER)) {
+          answer.handle(m.body());
+        } else if (headers.contains(Addresses.CLOSE_HEADER)) {
           lastLine.handle(m.body());
         } else {
           privateLine.handle(m.body());

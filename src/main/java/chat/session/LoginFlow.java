@@ -153,7 +153,7 @@ final class LoginFlow implements PasswordStep.Owner {
 
   private void claimName(String candidate, boolean registered) {
     state = State.CLAIMING;
-    Login.of(host, candidate, registered, transport::send, owner::closedByServer, () -> state == State.CLAIMING)
+    Login.of(host, candidate, registered, transport::send, replies::answered, owner::closedByServer, () -> state == State.CLAIMING)
         .onSuccess(own -> claimed(candidate, own, registered))
         .onFailure(this::claimFailed);
   }

@@ -3,6 +3,7 @@ package chat.session;
 import chat.protocol.Lines;
 import io.vertx.core.Future;
 import java.util.ArrayDeque;
+import java.util.function.Supplier;
 
 /**
  * A session's answers, sent in the order of the lines they answer whether an answer is at hand or
@@ -13,6 +14,8 @@ final class Replies {
   private final Transport transport;
   private final Runnable released;
   private final ArrayDeque<Slot> waiting = new ArrayDeque<>();
+  /** The slots among {@link #waiting} that the registry answers at the user's address, oldest first. */
+  private final ArrayDeque<Slot> fromRegistry = new ArrayDeque<>();
 
   /** An answer (null until it comes) or, with {@code action}, a step to take once all before it are sent. */
   private static final class Slot {
@@ -47,6 +50,34 @@ final class Replies {
       slot.line = r.succeeded() ? r.result() : Lines.SERVER_BUSY;
       release();
     });
+  }
+
+  /**
+   * An answer the registry sends to this user's address (see {@link #answered}) for the request
+   * {@code ask} hands it; when the request could not be handed over, the "server busy" line. The
+   * place is taken before asking: a registry on this thread may answer before {@code ask} returns.
+   */
+  void fromRegistry(Supplier<Future<Void>> ask) {
+    Slot slot = new Slot(null, null);
+    waiting.add(slot);
+    fromRegistry.add(slot);
+    ask.get().onFailure(e -> {
+      if (fromRegistry.remove(slot)) {
+        slot.line = Lines.SERVER_BUSY;
+        release();
+      }
+    });
+  }
+
+  /** The registry's answer to the oldest request still waiting for one (see {@link #fromRegistry}). */
+  void answered(String line) {
+    Slot slot = fromRegistry.poll();
+    if (slot == null) {
+      send(line); // not asked for by this session: still the user's, so written rather than dropped
+      return;
+    }
+    slot.line = line;
+    release();
   }
 
   /** Runs {@code action} once every answer queued so far has been sent. */

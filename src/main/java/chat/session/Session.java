@@ -224,7 +224,9 @@ public final class Session implements FanOut.Member, InputGate.Owner, LoginFlow.
   private void quit() {
     state = State.LEAVING;
     gate.close();
-    leave().onComplete(r -> replies.then(() -> {
+    // The registry answers private lines at the user's address, which leaving unregisters: leave
+    // once every answer is in and written.
+    replies.then(() -> leave().onComplete(r -> {
       if (state == State.LEAVING) {
         finish(Lines.goodbye(name));
       }
