@@ -55,7 +55,7 @@ final class Replies {
   /**
    * An answer the registry sends to this user's address (see {@link #answered}) for the request
    * {@code ask} hands it; when the request could not be handed over, the "server busy" line. The
-   * place is taken before asking: a registry on this thread may answer before {@code ask} returns.
+   * place is taken before asking, since the event bus reports that failure before {@code ask} returns.
    */
   void fromRegistry(Supplier<Future<Void>> ask) {
     Slot slot = new Slot(null, null);
