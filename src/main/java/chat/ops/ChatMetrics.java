@@ -87,13 +87,9 @@ public final class ChatMetrics {
     sendQueueCutoffs(WS);
   }
 
-  /** Chat metrics on (Prometheus) or off (no-op meters), with Vert.x's event-bus meters or without. */
-  public static ChatMetrics create(boolean enabled, boolean eventBus) {
-    return new ChatMetrics(enabled, eventBus);
-  }
-
+  /** Chat metrics on (Prometheus) or off (no-op meters), with Vert.x's event-bus meters or without, as configured. */
   public static ChatMetrics create(ChatConfig config) {
-    return create(config.metricsEnabled, config.metricsEventBus);
+    return new ChatMetrics(config.metricsEnabled, config.metricsEventBus);
   }
 
   public boolean enabled() {
