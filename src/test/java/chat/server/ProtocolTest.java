@@ -2,6 +2,7 @@ package chat.server;
 
 import chat.Addresses;
 import chat.ChatNode;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chat.protocol.Lines;
@@ -12,6 +13,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,6 +106,31 @@ class ProtocolTest {
       sam.expect("Eliya has joined the chat.");
       sam.expect("Tom has joined the chat.");
       sam.expect("Online users (3): Eliya, Sam, Tom");
+    }
+  }
+
+  /**
+   * The registry counts a user online from the moment it announces the join, so a private line
+   * sent as soon as the announcement arrives must reach the newcomer, whether it lands before or
+   * after the welcome line; several newcomers, on both event loops.
+   */
+  @Test
+  void aPrivateLineSentTheMomentAJoinIsAnnouncedReachesTheNewcomer() {
+    try (LineClient sam = LineClient.login(port, "Sam")) {
+      for (int i = 0; i < 6; i++) {
+        String name = "New" + i;
+        try (LineClient newcomer = LineClient.connect(port)) {
+          newcomer.expect(Lines.PROMPT);
+          newcomer.send(name);
+          sam.expect(name + " has joined the chat.");
+          sam.send("/pm " + name + " welcome aboard");
+          sam.expect("[Private to " + name + "]: welcome aboard");
+          List<String> firstTwo = new ArrayList<>(List.of(newcomer.readLine(), newcomer.readLine()));
+          firstTwo.sort(null);
+          assertEquals(List.of(Lines.welcome(name), "[Private from Sam]: welcome aboard"), firstTwo); // sorted
+        }
+        sam.expect(name + " has disconnected.");
+      }
     }
   }
 
