@@ -1,0 +1,24 @@
+#!/bin/bash
+# usage: pm-trio.sh ROUNDS OUT  — interleaved pm 20k runs: reference, the previous jar, the new jar
+# (jars at $OLD and $NEW); each line of OUT is "round server p50 p99 p99.9 server-cpu lost".
+rounds=$1; out=$2
+cd /work/main
+ulimit -n 20000
+bench() { java -jar "$NEW" bench --port "$1" --server-pid "$2" --duration 8 --warmup 25 --clients 1000 --senders 1000 --rate 20000 --private; }
+wait_port() { for i in $(seq 300); do (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null && return; sleep 0.1; done; }
+summary() { awk -v r="$1" -v s="$2" '/^latency/{p50=$4;p99=$8;p999=$10} /^cpu/{cpu=$5} /^delivery/{lost=$9} END{print r, s, p50, p99, p999, cpu, lost}'; }
+for r in $(seq "$rounds"); do
+  for s in ref old new; do
+    port=$((5700 + RANDOM % 200))
+    case $s in
+      ref) /tmp/limitchat $port > /dev/null 2>&1 & ;;
+      old|new) jar=$OLD; [ $s = new ] && jar=$NEW
+        MALLOC_MMAP_THRESHOLD_=131072 CHAT_PORT=$port CHAT_ADMIN_PORT=$((port+2000)) CHAT_CONFIG=bench/bench-config.json \
+          java $(cat conf/jvm.options) -jar "$jar" > /dev/null 2>&1 & ;;
+    esac
+    pid=$!
+    wait_port $port
+    bench $port $pid | summary $r $s | tee -a "$out"
+    kill $pid; wait $pid 2>/dev/null
+  done
+done
