@@ -1,5 +1,5 @@
 #!/bin/bash
-# usage: pairs.sh ROUNDS OUT "bench args" — interleaved runs of the reference and the jars named in
+# usage: pairs.sh ROUNDS OUT "bench args" — interleaved runs of the reference and the servers named in
 # $SERVERS (default "ref ours"; "ours" is $JAR, "old" is $OLD); each line of OUT is
 # "round server p50 p99 p99.9 server-cpu lost".
 rounds=$1; out=$2; args=$3
