@@ -1,9 +1,11 @@
 #!/bin/bash
 # usage: pairs.sh ROUNDS OUT "bench args" — interleaved runs of the reference and the servers named in
-# $SERVERS (default "ref ours"; "ours" is $JAR, "old" is $OLD); each line of OUT is
-# "round server p50 p99 p99.9 server-cpu lost".
+# $SERVERS (default "ref ours"; "old" is $OLD, any other name is $JAR, which also drives the load);
+# each line of OUT is "round server p50 p99 p99.9 server-cpu lost". Run from anywhere; OUT is
+# relative to the project root.
 rounds=$1; out=$2; args=$3
-cd /work/main
+cd "$(dirname "$0")/../../.." || exit 1
+[ -x /tmp/limitchat ] || gcc -O2 -o /tmp/limitchat ../shared/bench/limitchat.c || exit 1
 ulimit -n 20000
 servers=${SERVERS:-ref ours}
 gen=${JAR:-target/chat.jar}
