@@ -1,7 +1,5 @@
 package chat.protocol;
 
-import java.util.Locale;
-
 /** One parsed line from a logged-in user: what it asks for and its arguments. */
 public record Command(Kind kind, String target, String text) {
 
@@ -26,23 +24,37 @@ public record Command(Kind kind, String target, String text) {
     }
     line = line.replace('\t', ' ');
     int space = line.indexOf(' ');
-    String word = space < 0 ? line : line.substring(0, space);
-    switch (word.toLowerCase(Locale.ROOT)) {
-      case "/quit":
-        return new Command(Kind.QUIT, null, null);
-      case "/users":
-        return new Command(Kind.USERS, null, null);
-      case "/help":
-        return new Command(Kind.HELP, null, null);
-      case "/pm":
-        return privateMessage(space < 0 ? "" : line.substring(space + 1));
-      case "/register":
-        return register(space < 0 ? "" : line.substring(space + 1).strip());
-      case "/password":
-        return password(space < 0 ? "" : line.substring(space + 1).strip());
-      default:
-        return new Command(Kind.UNKNOWN, word, null);
+    int end = space < 0 ? line.length() : space;
+    // The command word is compared in place: a private line, the one command sent all the time,
+    // then allocates only its target and its text.
+    if (isWord(line, end, "/pm")) {
+      return privateMessage(line, end);
+    } else if (isWord(line, end, "/quit")) {
+      return new Command(Kind.QUIT, null, null);
+    } else if (isWord(line, end, "/users")) {
+      return new Command(Kind.USERS, null, null);
+    } else if (isWord(line, end, "/help")) {
+      return new Command(Kind.HELP, null, null);
+    } else if (isWord(line, end, "/register")) {
+      return register(space < 0 ? "" : line.substring(space + 1).strip());
+    } else if (isWord(line, end, "/password")) {
+      return password(space < 0 ? "" : line.substring(space + 1).strip());
     }
+    return new Command(Kind.UNKNOWN, line.substring(0, end), null);
+  }
+
+  /** Whether the line's first {@code end} characters are {@code word} (lower case ASCII) in any case. */
+  private static boolean isWord(String line, int end, String word) {
+    if (end != word.length()) {
+      return false;
+    }
+    for (int i = 0; i < end; i++) {
+      char c = line.charAt(i);
+      if (c != word.charAt(i) && !(c >= 'A' && c <= 'Z' && c + ('a' - 'A') == word.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code /register <password>}: the text is the password, or null for the usage line. */
@@ -62,16 +74,25 @@ public record Command(Kind kind, String target, String text) {
     return "Command[" + kind + "]";
   }
 
-  private static Command privateMessage(String rest) {
-    String args = rest.stripLeading();
-    int space = args.indexOf(' ');
-    if (space <= 0) {
+  /** {@code /pm <user> <text>}, the arguments starting at {@code from}. */
+  private static Command privateMessage(String line, int from) {
+    int target = skipWhitespace(line, from);
+    int space = line.indexOf(' ', target);
+    if (space < 0) {
       return new Command(Kind.PM_USAGE, null, null);
     }
-    String text = args.substring(space + 1).stripLeading();
-    if (text.isBlank()) {
+    int text = skipWhitespace(line, space + 1);
+    if (text == line.length()) {
       return new Command(Kind.PM_USAGE, null, null);
     }
-    return new Command(Kind.PRIVATE, args.substring(0, space), text);
+    return new Command(Kind.PRIVATE, line.substring(target, space), line.substring(text));
+  }
+
+  private static int skipWhitespace(String s, int from) {
+    int i = from;
+    while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+      i++;
+    }
+    return i;
   }
 }
