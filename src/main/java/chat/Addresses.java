@@ -18,25 +18,6 @@ public final class Addresses {
   /** For sends and publishes to node-local addresses: they never cross the cluster. */
   public static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
-  /**
-   * Header on a message to a per-user address whose body is a last line for that user: the session
-   * writes it and closes (an operator's kick, or a newer login to the same account).
-   */
-  public static final String CLOSE_HEADER = "chat.close";
-  /** Delivery options for a last line (see {@link #CLOSE_HEADER}). */
-  public static final DeliveryOptions CLOSE = new DeliveryOptions().addHeader(CLOSE_HEADER, "true");
-  /** A last line for a user on this node, sent without asking the cluster where the user is. */
-  public static final DeliveryOptions LOCAL_CLOSE = new DeliveryOptions().setLocalOnly(true).addHeader(CLOSE_HEADER, "true");
-
-  /**
-   * Header on a message to a per-user address whose body is the registry's answer to that user's
-   * request (a private message's echo, or why it went nowhere): the session writes it in the place
-   * of that request among its replies.
-   */
-  public static final String ANSWER_HEADER = "chat.answer";
-  /** Delivery options for the registry's answers (see {@link #ANSWER_HEADER}). */
-  public static final DeliveryOptions LOCAL_ANSWER = new DeliveryOptions().setLocalOnly(true).addHeader(ANSWER_HEADER, "true");
-
   private static final String USER_PREFIX = "chat.user.";
   private static final String NODE_PREFIX = "chat.node.";
   private static final String FANOUT_PREFIX = "chat.fanout.";
@@ -45,7 +26,7 @@ public final class Addresses {
   private Addresses() {
   }
 
-  /** The per-user address, keyed by the case-folded name so lookups ignore case. */
+  /** The per-user address, keyed by the case-folded name so lookups ignore case; what it carries: {@link UserMessages}. */
   public static String user(String name) {
     return USER_PREFIX + Names.key(name);
   }

@@ -1,6 +1,7 @@
 package chat.ops;
 
 import chat.Addresses;
+import chat.UserMessages;
 import chat.ChatConfig;
 import chat.protocol.FanoutRecords;
 import chat.protocol.Lines;
@@ -139,7 +140,7 @@ final class AdminCommands {
       }
       String spelled = user.getString(RegistryProtocol.NAME);
       String line = Lines.kicked(reason);
-      vertx.eventBus().send(Addresses.user(spelled), line, Addresses.CLOSE);
+      vertx.eventBus().send(Addresses.user(spelled), UserMessages.lastLine(line));
       metrics.adminKicks.increment();
       log.info("An operator kicked {} (node {}): {}", spelled, user.getString(RegistryProtocol.NODE), line);
       json(ctx, 200, new JsonObject().put("kicked", spelled).put("node", user.getString(RegistryProtocol.NODE)).put("line", line));

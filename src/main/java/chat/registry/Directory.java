@@ -1,5 +1,6 @@
 package chat.registry;
 
+import chat.Addresses;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -12,8 +13,12 @@ import java.util.Set;
 /** Everyone online on every node, by case-folded name, and which of them this node serves. */
 final class Directory {
 
-  /** A user as spelled at login, and the node whose sockets serve them. */
-  record Online(String name, String node) {
+  /** A user as spelled at login, the node whose sockets serve them, and their per-user address. */
+  record Online(String name, String node, String address) {
+
+    Online(String name, String node) {
+      this(name, node, Addresses.user(name));
+    }
   }
 
   private final String nodeId;

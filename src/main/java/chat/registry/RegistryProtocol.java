@@ -1,7 +1,9 @@
 package chat.registry;
 
 import chat.Addresses;
+import chat.LocalCodec;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 
 /** The registry's wire format, defined once: request operations and fields, presence events, name-map entries. */
@@ -14,14 +16,17 @@ public final class RegistryProtocol {
   static final int BAD_REQUEST = 400;
   static final int FAILED = 500;
 
-  /** How requests reach the node's registry: locally, without a copy (see {@link RequestCodec}). */
-  static final DeliveryOptions REQUEST = new DeliveryOptions(Addresses.LOCAL).setCodecName(RequestCodec.NAME);
+  private static final String REQUEST_CODEC = "chat.registry-request";
+  /**
+   * How requests reach the node's registry: locally, without the copy the default JSON codec makes
+   * of every object it delivers (see {@link LocalCodec}); requests are never touched after sending.
+   */
+  static final DeliveryOptions REQUEST = new DeliveryOptions(Addresses.LOCAL).setCodecName(REQUEST_CODEC);
 
   static final String OP = "op";
   static final String CLAIM = "claim";
   static final String JOIN = "join";
   static final String LEAVE = "leave";
-  static final String PRIVATE = "pm";
   static final String USERS = "users";
   static final String QUIESCE = "quiesce";
   /** Everyone online on every node: a JSON array of {@link #entry}s. */
@@ -32,7 +37,6 @@ public final class RegistryProtocol {
   static final String LEAVING = "leaving";
 
   public static final String NAME = "name";
-  static final String FROM = "from";
   static final String TO = "to";
   static final String TEXT = "text";
   /** Presence events: {@link #TYPE} is {@link #JOIN} or {@link #LEAVE}, with {@link #NAME} and {@link #NODE}. */
@@ -41,7 +45,20 @@ public final class RegistryProtocol {
   /** The sending node's incarnation (see {@link Membership#incarnation}), on presence events and private lines. */
   static final String INCARNATION = "incarnation";
 
+  /**
+   * A private message, the one request a chatting user makes all the time: a record rather than a
+   * JSON object, for what the object's map allocates. {@code answerTo} is the sender's per-user address.
+   */
+  record PrivateRequest(String from, String answerTo, String to, String text) {
+  }
+
   private RegistryProtocol() {
+  }
+
+  /** Makes requests sendable on {@code bus}; they stay for its lifetime, so a second call does nothing. */
+  static void registerCodecs(EventBus bus) {
+    LocalCodec.registerNamed(bus, REQUEST_CODEC);
+    LocalCodec.registerFor(bus, PrivateRequest.class);
   }
 
   static JsonObject request(String op) {

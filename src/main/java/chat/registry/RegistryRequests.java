@@ -3,14 +3,10 @@ package chat.registry;
 import static chat.registry.RegistryProtocol.CLAIM;
 import static chat.registry.RegistryProtocol.DIRECTORY;
 import static chat.registry.RegistryProtocol.LOCATE;
-import static chat.registry.RegistryProtocol.FROM;
 import static chat.registry.RegistryProtocol.JOIN;
 import static chat.registry.RegistryProtocol.LEAVE;
 import static chat.registry.RegistryProtocol.NAME;
-import static chat.registry.RegistryProtocol.PRIVATE;
 import static chat.registry.RegistryProtocol.QUIESCE;
-import static chat.registry.RegistryProtocol.TEXT;
-import static chat.registry.RegistryProtocol.TO;
 import static chat.registry.RegistryProtocol.USERS;
 import static chat.registry.RegistryProtocol.request;
 
@@ -29,11 +25,11 @@ import io.vertx.core.json.JsonObject;
 public final class RegistryRequests {
 
   private final EventBus bus;
-  private final MessageProducer<JsonObject> toRegistry;
+  private final MessageProducer<RegistryProtocol.PrivateRequest> privateLines;
 
   public RegistryRequests(EventBus bus) {
     this.bus = bus;
-    this.toRegistry = bus.sender(Addresses.REGISTRY, RegistryProtocol.REQUEST);
+    this.privateLines = bus.sender(Addresses.REGISTRY, Addresses.LOCAL);
   }
 
   /** Reserves a name cluster-wide; fails with {@link RegistryProtocol#TAKEN} when someone has it. */
@@ -52,13 +48,13 @@ public final class RegistryRequests {
   }
 
   /**
-   * Sends a private message. The registry answers at the sender's per-user address (see
-   * {@link Addresses#ANSWER_HEADER}) with {@code [Private to X]: ...} or the error line, after the
-   * addressee's line is on its way: no reply handler and no timer per message. Fails only when the
-   * registry could not be handed the request.
+   * Sends a private message. The registry answers at {@code answerTo}, the sender's per-user
+   * address, with a {@link chat.UserMessages.Answer}: {@code [Private to X]: ...} or the error line,
+   * after the addressee's line is on its way; no reply handler and no timer per message. Fails only
+   * when the registry could not be handed the request.
    */
-  public Future<Void> privateMessage(String from, String to, String text) {
-    return toRegistry.write(request(PRIVATE).put(FROM, from).put(TO, to).put(TEXT, text));
+  public Future<Void> privateMessage(String from, String answerTo, String to, String text) {
+    return privateLines.write(new RegistryProtocol.PrivateRequest(from, answerTo, to, text));
   }
 
   /** The {@code Online users (n): ...} answer for everyone on every node: one line or, for a long list, several, newline-separated. */

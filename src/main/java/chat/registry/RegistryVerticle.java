@@ -5,7 +5,6 @@ import static chat.registry.RegistryProtocol.CLAIM;
 import static chat.registry.RegistryProtocol.DIRECTORY;
 import static chat.registry.RegistryProtocol.LOCATE;
 import static chat.registry.RegistryProtocol.FAILED;
-import static chat.registry.RegistryProtocol.FROM;
 import static chat.registry.RegistryProtocol.INCARNATION;
 import static chat.registry.RegistryProtocol.JOIN;
 import static chat.registry.RegistryProtocol.LEAVE;
@@ -13,7 +12,6 @@ import static chat.registry.RegistryProtocol.LEAVING;
 import static chat.registry.RegistryProtocol.NAME;
 import static chat.registry.RegistryProtocol.NODE;
 import static chat.registry.RegistryProtocol.OP;
-import static chat.registry.RegistryProtocol.PRIVATE;
 import static chat.registry.RegistryProtocol.QUIESCE;
 import static chat.registry.RegistryProtocol.TAKEN;
 import static chat.registry.RegistryProtocol.TEXT;
@@ -24,6 +22,7 @@ import static chat.registry.RegistryProtocol.USERS;
 import static chat.registry.RegistryProtocol.entry;
 
 import chat.Addresses;
+import chat.UserMessages;
 import chat.protocol.FanoutRecords;
 import chat.protocol.Lines;
 import chat.protocol.Names;
@@ -76,14 +75,15 @@ public final class RegistryVerticle extends VerticleBase implements Standing.Act
   @Override
   public Future<?> start() {
     bus = vertx.eventBus();
-    RequestCodec.registerOn(bus);
+    RegistryProtocol.registerCodecs(bus);
+    UserMessages.registerOn(bus);
     return vertx.sharedData().<String, JsonObject>getAsyncMap(NAMES_MAP)
         .compose(map -> {
           names = map;
           standing = new Standing(membership, context, this);
           var presence = bus.<JsonObject>consumer(Addresses.PRESENCE, m -> onPresence(m.body()));
           var broadcast = bus.<String>consumer(Addresses.BROADCAST, m -> onBroadcast(m.body()));
-          var requests = bus.<JsonObject>localConsumer(Addresses.REGISTRY, this::onRequest);
+          var requests = bus.localConsumer(Addresses.REGISTRY, this::onRequest);
           var nodeMessages = bus.<JsonObject>consumer(Addresses.node(nodeId), this::onNodeMessage);
           return Future.all(List.of(presence.completion(), broadcast.completion(), requests.completion(), nodeMessages.completion()));
         })
@@ -124,8 +124,15 @@ public final class RegistryVerticle extends VerticleBase implements Standing.Act
     log.debug("Registry {} started with {} users online in the cluster", nodeId, directory.size());
   }
 
-  private void onRequest(Message<JsonObject> request) {
-    JsonObject body = request.body();
+  private void onRequest(Message<Object> request) {
+    if (request.body() instanceof RegistryProtocol.PrivateRequest line) {
+      privateMessage(line);
+      return;
+    }
+    if (!(request.body() instanceof JsonObject body)) {
+      request.fail(BAD_REQUEST, "Not a registry request");
+      return;
+    }
     String name = body.getString(NAME);
     String op = body.getString(OP, "");
     if (!standing.whole() && (op.equals(CLAIM) || op.equals(JOIN))) {
@@ -136,7 +143,6 @@ public final class RegistryVerticle extends VerticleBase implements Standing.Act
       case CLAIM -> claim(request, name);
       case JOIN -> join(request, name);
       case LEAVE -> leave(request, name);
-      case PRIVATE -> privateMessage(body.getString(FROM), body.getString(TO), body.getString(TEXT));
       case USERS -> request.reply(usersLine());
       case DIRECTORY -> request.reply(directory());
       case LOCATE -> {
@@ -151,7 +157,7 @@ public final class RegistryVerticle extends VerticleBase implements Standing.Act
     }
   }
 
-  private void claim(Message<JsonObject> request, String name) {
+  private void claim(Message<?> request, String name) {
     names.putIfAbsent(Names.key(name), entry(name, nodeId)).onComplete(r -> {
       if (r.failed()) {
         request.fail(FAILED, r.cause().getMessage());
@@ -163,7 +169,7 @@ public final class RegistryVerticle extends VerticleBase implements Standing.Act
     });
   }
 
-  private void join(Message<JsonObject> request, String name) {
+  private void join(Message<?> request, String name) {
     String key = Names.key(name);
     directory.joinedHere(key, name);
     fanout(Lines.joined(name), key);
@@ -172,7 +178,7 @@ public final class RegistryVerticle extends VerticleBase implements Standing.Act
     request.reply(null);
   }
 
-  private void leave(Message<JsonObject> request, String name) {
+  private void leave(Message<?> request, String name) {
     String key = Names.key(name);
     if (directory.leftHere(key)) {
       fanout(Lines.disconnected(name), key);
@@ -185,8 +191,9 @@ public final class RegistryVerticle extends VerticleBase implements Standing.Act
   }
 
   /** Sends the line to the addressee, wherever they are, then answers the sender (a user on this node). */
-  private void privateMessage(String from, String to, String text) {
-    bus.send(Addresses.user(from), deliverPrivate(from, to, text), Addresses.LOCAL_ANSWER);
+  private void privateMessage(RegistryProtocol.PrivateRequest request) {
+    String answer = deliverPrivate(request.from(), request.to(), request.text());
+    bus.send(request.answerTo(), new UserMessages.Answer(answer), Addresses.LOCAL);
   }
 
   /** The sender's answer: its echo of the line, or why it went nowhere. */
@@ -197,7 +204,7 @@ public final class RegistryVerticle extends VerticleBase implements Standing.Act
     }
     String line = Lines.privateFrom(from, text);
     if (addressee.node().equals(nodeId)) {
-      bus.send(Addresses.user(addressee.name()), line, Addresses.LOCAL);
+      bus.send(addressee.address(), line, Addresses.LOCAL);
     } else {
       bus.send(Addresses.node(addressee.node()), RegistryProtocol.privateLine(addressee.name(), line, nodeId, membership.incarnation()));
     }
@@ -259,7 +266,7 @@ public final class RegistryVerticle extends VerticleBase implements Standing.Act
   @Override
   public void cutOff(String why) {
     List<String> here = directory.localNames();
-    here.forEach(name -> bus.send(Addresses.user(name), Lines.CUT_OFF, Addresses.LOCAL_CLOSE));
+    here.forEach(name -> bus.send(Addresses.user(name), UserMessages.lastLine(Lines.CUT_OFF), Addresses.LOCAL));
     log.warn("Cut off from the majority of the cluster ({}): disconnecting its {} users here; logins are refused until it is back",
         why, here.size());
   }

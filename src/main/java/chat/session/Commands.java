@@ -1,5 +1,6 @@
 package chat.session;
 
+import chat.Addresses;
 import chat.protocol.Command;
 import chat.protocol.Lines;
 import chat.protocol.Names;
@@ -14,12 +15,15 @@ final class Commands {
   private final SessionHost host;
   private final Replies replies;
   private final String name;
+  /** The user's own address, where the registry answers a private message. */
+  private final String address;
   private final AccountCommands accounts;
 
   Commands(SessionHost host, Replies replies, Transport transport, String name, boolean registered) {
     this.host = host;
     this.replies = replies;
     this.name = name;
+    this.address = Addresses.user(name);
     this.accounts = new AccountCommands(host, replies, transport, name, registered);
   }
 
@@ -39,7 +43,7 @@ final class Commands {
           replies.line(Lines.PM_SELF);
         } else {
           host.metrics.privateLines.increment();
-          replies.fromRegistry(() -> host.registryAfterPublicLines().privateMessage(name, command.target(), command.text()));
+          replies.fromRegistry(() -> host.registryAfterPublicLines().privateMessage(name, address, command.target(), command.text()));
         }
       }
       case PM_USAGE -> replies.line(Lines.PM_USAGE);

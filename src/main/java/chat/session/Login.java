@@ -1,9 +1,9 @@
 package chat.session;
 
 import chat.Addresses;
+import chat.UserMessages;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.MultiMap;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.util.function.BooleanSupplier;
 
@@ -19,36 +19,28 @@ final class Login {
 
   /**
    * Completes with the per-user consumer, which hands private lines to {@code privateLine}, the
-   * registry's answers (see {@link Addresses#ANSWER_HEADER}) to {@code answer} and last lines (see
-   * {@link Addresses#CLOSE_HEADER}) to {@code lastLine}; fails with the registry's
+   * registry's answers to {@code answer} and last lines to {@code lastLine} (see
+   * {@link UserMessages}); fails with the registry's
    * {@code ReplyException} when the name is taken. With {@code takeover} (an account whose password
    * was checked), an older session with the name is closed first (see {@link Takeover}).
    */
-  static Future<MessageConsumer<String>> of(SessionHost host, String name, boolean takeover, Handler<String> privateLine,
+  static Future<MessageConsumer<Object>> of(SessionHost host, String name, boolean takeover, Handler<String> privateLine,
       Handler<String> answer, Handler<String> lastLine, BooleanSupplier wanted) {
     Future<Void> claim = takeover ? Takeover.claim(host, name, wanted) : host.registry.claim(name);
     return claim.compose(claimed -> {
       if (!wanted.getAsBoolean()) {
         return giveBack(host, name, null);
       }
-      MessageConsumer<String> consumer = host.vertx.eventBus().consumer(Addresses.user(name), m -> {
-        MultiMap headers = m.headers();
-        if (headers.contains(Addresses.ANSWER_HEADER)) {
-          answer.handle(m.body());
-        } else if (headers.contains(Addresses.CLOSE_HEADER)) {
-          lastLine.handle(m.body());
-        } else {
-          privateLine.handle(m.body());
-        }
-      });
+      MessageConsumer<Object> consumer = host.vertx.eventBus().consumer(Addresses.user(name),
+          m -> UserMessages.dispatch(m.body(), privateLine, answer, lastLine));
       return consumer.completion()
           .compose(v -> wanted.getAsBoolean() ? host.registry.join(name) : Future.failedFuture(gone()))
-          .<MessageConsumer<String>>map(v -> consumer)
+          .<MessageConsumer<Object>>map(v -> consumer)
           .recover(failure -> giveBack(host, name, consumer));
     });
   }
 
-  private static <T> Future<T> giveBack(SessionHost host, String name, MessageConsumer<String> consumer) {
+  private static <T> Future<T> giveBack(SessionHost host, String name, MessageConsumer<Object> consumer) {
     Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
     return unregistered.eventually(() -> host.registryAfterPublicLines().leave(name)).transform(r -> Future.failedFuture(gone()));
   }

@@ -21,10 +21,10 @@ final class LoginFlow implements PasswordStep.Owner {
   /** What the dialogue needs of its session. */
   interface Owner {
     /** The name is claimed and its per-user address registered: the user is online. */
-    void online(String name, MessageConsumer<String> own, boolean account);
+    void online(String name, MessageConsumer<Object> own, boolean account);
 
     /** A claim completed after the dialogue ended: the name must be given back. */
-    void abandon(String name, MessageConsumer<String> own);
+    void abandon(String name, MessageConsumer<Object> own);
 
     /** Writes a last line and closes. */
     void finish(String line);
@@ -158,7 +158,7 @@ final class LoginFlow implements PasswordStep.Owner {
         .onFailure(this::claimFailed);
   }
 
-  private void claimed(String candidate, MessageConsumer<String> own, boolean registered) {
+  private void claimed(String candidate, MessageConsumer<Object> own, boolean registered) {
     if (state != State.CLAIMING) {
       owner.abandon(candidate, own);
       return;

@@ -37,7 +37,7 @@ public final class Session implements FanOut.Member, InputGate.Owner, LoginFlow.
   private final Promise<Void> closed = Promise.promise();
   private State state = State.LOGIN;
   private String name;
-  private MessageConsumer<String> consumer;
+  private MessageConsumer<Object> consumer;
   private FanOut.Seat seat;
   private boolean left;
   /** The client has closed its sending side; it leaves once everything it sent is handled. */
@@ -196,7 +196,7 @@ public final class Session implements FanOut.Member, InputGate.Owner, LoginFlow.
   }
 
   @Override
-  public void online(String candidate, MessageConsumer<String> own, boolean account) {
+  public void online(String candidate, MessageConsumer<Object> own, boolean account) {
     name = candidate;
     consumer = own;
     state = State.ONLINE;
@@ -209,7 +209,7 @@ public final class Session implements FanOut.Member, InputGate.Owner, LoginFlow.
   }
 
   @Override
-  public void abandon(String candidate, MessageConsumer<String> own) {
+  public void abandon(String candidate, MessageConsumer<Object> own) {
     name = candidate;
     consumer = own;
     leave();
@@ -262,7 +262,7 @@ public final class Session implements FanOut.Member, InputGate.Owner, LoginFlow.
     }
     left = true;
     String who = name;
-    MessageConsumer<String> own = consumer;
+    MessageConsumer<Object> own = consumer;
     if (seat != null) {
       seat.leave();
       host.metrics.offline(transport.kind());

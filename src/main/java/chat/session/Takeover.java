@@ -1,6 +1,7 @@
 package chat.session;
 
 import chat.Addresses;
+import chat.UserMessages;
 import chat.protocol.Lines;
 import chat.registry.RegistryProtocol;
 import io.vertx.core.Future;
@@ -12,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Claims a name whose account was just checked: when an older session has it (on any node, perhaps
- * on a dead connection), that session is sent its last line ({@link Addresses#CLOSE}) and the claim
+ * on a dead connection), that session is sent its last line ({@link UserMessages#lastLine}) and the claim
  * is tried again once its departure has freed the name.
  */
 final class Takeover {
@@ -37,7 +38,7 @@ final class Takeover {
       if (attempt == 0) {
         log.info("{} logged in on another connection: closing the older session", name);
       }
-      host.vertx.eventBus().send(Addresses.user(name), Lines.TAKEN_OVER, Addresses.CLOSE);
+      host.vertx.eventBus().send(Addresses.user(name), UserMessages.lastLine(Lines.TAKEN_OVER));
       Promise<Void> retried = Promise.promise();
       host.vertx.setTimer(Math.min(MAX_DELAY_MILLIS, 10L << attempt), id -> attempt(host, name, wanted, attempt + 1).onComplete(retried));
       return retried.future();

@@ -2,6 +2,7 @@ package chat.server;
 
 import chat.Addresses;
 import chat.ChatNode;
+import chat.UserMessages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -227,7 +228,7 @@ class ProtocolTest {
   void aLastLineSentToAUsersAddressIsWrittenThenTheUserLeaves() {
     try (LineClient eliya = LineClient.login(port, "Eliya"); LineClient sam = LineClient.login(port, "Sam")) {
       eliya.expect("Sam has joined the chat.");
-      vertx.eventBus().send(Addresses.user("SAM"), "You were disconnected: testing.", Addresses.CLOSE);
+      vertx.eventBus().send(Addresses.user("SAM"), UserMessages.lastLine("You were disconnected: testing."));
       sam.expect("You were disconnected: testing.");
       sam.expectClosed();
       eliya.expect("Sam has disconnected.");
