@@ -32,16 +32,20 @@ public final class UserMessages {
     return new JsonObject().put(LAST_LINE, line);
   }
 
-  /** Hands {@code body}, received at a per-user address, to the handler for its kind. */
-  public static void dispatch(Object body, Handler<String> line, Handler<String> answer, Handler<String> lastLine) {
+  /**
+   * Hands {@code body}, received at a per-user address, to the handler for its kind; returns false,
+   * handing it to none, when it is none of them (any node may send to the address).
+   */
+  public static boolean dispatch(Object body, Handler<String> line, Handler<String> answer, Handler<String> lastLine) {
     if (body instanceof String text) {
       line.handle(text);
     } else if (body instanceof Answer reply) {
       answer.handle(reply.line());
-    } else if (body instanceof JsonObject last && last.getString(LAST_LINE) != null) {
-      lastLine.handle(last.getString(LAST_LINE));
+    } else if (body instanceof JsonObject last && last.getValue(LAST_LINE) instanceof String text) {
+      lastLine.handle(text);
     } else {
-      throw new IllegalArgumentException("not a message for a user: " + body);
+      return false;
     }
+    return true;
   }
 }

@@ -6,6 +6,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The steps from a valid name to being online: claim it cluster-wide, register its per-user
@@ -13,6 +15,8 @@ import java.util.function.BooleanSupplier;
  * after the claim gives the name back before it fails.
  */
 final class Login {
+
+  private static final Logger log = LoggerFactory.getLogger(Login.class);
 
   private Login() {
   }
@@ -31,8 +35,11 @@ final class Login {
       if (!wanted.getAsBoolean()) {
         return giveBack(host, name, null);
       }
-      MessageConsumer<Object> consumer = host.vertx.eventBus().consumer(Addresses.user(name),
-          m -> UserMessages.dispatch(m.body(), privateLine, answer, lastLine));
+      MessageConsumer<Object> consumer = host.vertx.eventBus().consumer(Addresses.user(name), m -> {
+        if (!UserMessages.dispatch(m.body(), privateLine, answer, lastLine)) {
+          log.warn("Dropped a message for {} that is no user message", name);
+        }
+      });
       return consumer.completion()
           .compose(v -> wanted.getAsBoolean() ? host.registry.join(name) : Future.failedFuture(gone()))
           .<MessageConsumer<Object>>map(v -> consumer)

@@ -225,6 +225,21 @@ class ProtocolTest {
   }
 
   @Test
+  void aMessageOfNoKnownKindAtAUsersAddressIsDroppedAndTheUserChatsOn() {
+    try (LogCapture log = new LogCapture("chat.session.Login");
+        LineClient eliya = LineClient.login(port, "Eliya"); LineClient sam = LineClient.login(port, "Sam")) {
+      eliya.expect("Sam has joined the chat.");
+      vertx.eventBus().send(Addresses.user("Sam"), 42);
+      vertx.eventBus().send(Addresses.user("Sam"), new JsonObject().put("lastLine", 7));
+      log.expect("Dropped a message for Sam that is no user message");
+      log.expect("Dropped a message for Sam that is no user message");
+      eliya.send("/pm Sam still there?");
+      sam.expect("[Private from Eliya]: still there?");
+      eliya.expect("[Private to Sam]: still there?");
+    }
+  }
+
+  @Test
   void aLastLineSentToAUsersAddressIsWrittenThenTheUserLeaves() {
     try (LineClient eliya = LineClient.login(port, "Eliya"); LineClient sam = LineClient.login(port, "Sam")) {
       eliya.expect("Sam has joined the chat.");
